@@ -1,0 +1,38 @@
+// What a route asks before it does anything: who is this, and may they?
+import { redirect, type AppLoadContext } from '@remix-run/node'
+import type { Role, SessionUser } from './session.server'
+
+const RANK: Record<Role, number> = { member: 0, facilitator: 1, admin: 2 }
+
+export function getUser(context: AppLoadContext): SessionUser | null {
+  return context.session?.user ?? null
+}
+
+/** The logged-in user, or a redirect to /login that comes back here afterwards. */
+export function requireUser(context: AppLoadContext, request: Request): SessionUser {
+  const user = getUser(context)
+  if (user) return user
+  const url = new URL(request.url)
+  throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`)
+}
+
+export function hasRole(user: SessionUser | null, role: Role): boolean {
+  return user !== null && RANK[user.role] >= RANK[role]
+}
+
+/** The user when they hold `role` (or a higher one), otherwise 403. */
+export function requireRole(context: AppLoadContext, request: Request, role: Role): SessionUser {
+  const user = requireUser(context, request)
+  if (!hasRole(user, role)) throw new Response('Forbidden', { status: 403 })
+  return user
+}
+
+export function requireAnonymous(context: AppLoadContext): void {
+  if (getUser(context)) throw redirect('/')
+}
+
+/** Only same-site relative paths, so a redirectTo cannot send people elsewhere. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
+  return to
+}
