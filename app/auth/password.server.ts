@@ -8,9 +8,6 @@ const ARGON2ID = 2
 
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const
 
-export const PASSWORD_MIN_LENGTH = 10
-export const PASSWORD_MAX_LENGTH = 256
-
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS)
 }

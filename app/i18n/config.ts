@@ -37,3 +37,9 @@ export function formatDate(date: Date | string, lng: Language): string {
     new Date(date),
   )
 }
+
+export function formatTime(date: Date | string, lng: Language): string {
+  return new Intl.DateTimeFormat(lng === 'nl' ? 'nl-NL' : 'en-GB', { timeStyle: 'short', timeZone: TIME_ZONE }).format(
+    new Date(date),
+  )
+}

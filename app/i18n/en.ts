@@ -25,6 +25,7 @@ export const en: Texts = {
     title: 'Learning to implement, together with your peers',
     intro:
       'Peloton is the platform for everyone who works on soil and subsurface policy under the Environment and Planning Act: municipalities, provinces, water boards, national government, environmental services, consultancies and companies. The front-runners know how; in Peloton we help the rest of the peloton together.',
+    offerTitle: 'What you do in Peloton',
     communitiesTitle: 'Communities of Practice',
     communitiesText: 'Work together in communities and learning communities around a theme, with discussions and documents you write together, live.',
     masterclassesTitle: 'Masterclasses',
@@ -32,10 +33,38 @@ export const en: Texts = {
     peersTitle: 'Peers in the same phase',
     peersText: 'You learn most from people in a similar position who are in the same phase of the transition. Peloton brings you together.',
     phasesTitle: 'The five phases of the transition',
+    phasesIntro: 'Where does your organisation stand? You set your phase on your profile, so you find peers who are just as far along.',
+    phases: {
+      awareness: {
+        name: 'Awareness',
+        text: 'You explore what the Environment and Planning Act asks of soil and subsurface in your organisation.',
+      },
+      vision: {
+        name: 'Vision',
+        text: 'Together you decide what place soil and subsurface get in the environmental strategy.',
+      },
+      planning: {
+        name: 'Planning',
+        text: 'You turn that vision into the environment plan, programmes and rules.',
+      },
+      implementation: {
+        name: 'Implementation',
+        text: 'You apply it in projects, permits, supervision and enforcement.',
+      },
+      embedding: {
+        name: 'Embedding',
+        text: 'You secure what works, so that it lasts and your organisation keeps learning.',
+      },
+    },
     ctaSignup: 'Join',
+    ctaLogin: 'Log in',
     ctaProfile: 'Complete your profile',
     ctaPeople: 'See the members',
-    stats: '{{members}} members from {{organisations}} organisations',
+    stats: '{{members}} from {{organisations}}',
+    statsMembers_one: '{{count, number}} member',
+    statsMembers_other: '{{count, number}} members',
+    statsOrganisations_one: '{{count, number}} organisation',
+    statsOrganisations_other: '{{count, number}} organisations',
   },
   auth: {
     signupTitle: 'Sign up',

@@ -25,7 +25,7 @@ export async function getLanguage(request: Request): Promise<Language> {
   return isLanguage(lng) ? lng : defaultLanguage
 }
 
-/** A `t` for the request's language, for texts made on the server (e-mail, errors). */
-export async function getFixedT(request: Request) {
-  return i18next.getFixedT(request, 'common')
+/** A `t` for one language, for texts made on the server (e-mail). */
+export function fixedT(lng: Language) {
+  return i18next.getFixedT(lng, 'common')
 }

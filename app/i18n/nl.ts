@@ -24,6 +24,7 @@ export const nl = {
     title: 'Leren implementeren, samen met vakgenoten',
     intro:
       'Peloton is het platform voor iedereen die werkt aan bodem- en ondergrondbeleid onder de Omgevingswet: gemeenten, provincies, waterschappen, het Rijk, omgevingsdiensten, adviesbureaus en bedrijven. De koplopers weten hoe het moet; in Peloton helpen we samen de rest van het peloton.',
+    offerTitle: 'Wat je in Peloton doet',
     communitiesTitle: 'Communities of Practice',
     communitiesText: 'Werk samen in communities en leergemeenschappen rond een thema, met discussies en documenten die je live samen schrijft.',
     masterclassesTitle: 'Masterclasses',
@@ -31,10 +32,38 @@ export const nl = {
     peersTitle: 'Vakgenoten in dezelfde fase',
     peersText: 'Je leert het meest van mensen met een vergelijkbare functie die in dezelfde fase van de transitie zitten. Peloton brengt jullie bij elkaar.',
     phasesTitle: 'De vijf fasen van de transitie',
+    phasesIntro: 'Waar staat jouw organisatie? Op je profiel geef je je fase aan; zo vind je vakgenoten die net zo ver zijn.',
+    phases: {
+      awareness: {
+        name: 'Bewustwording',
+        text: 'Je verkent wat de Omgevingswet vraagt van bodem en ondergrond in jouw organisatie.',
+      },
+      vision: {
+        name: 'Visievorming',
+        text: 'Je bepaalt samen welke plaats bodem en ondergrond krijgen in de omgevingsvisie.',
+      },
+      planning: {
+        name: 'Planvorming',
+        text: 'Je vertaalt die visie naar het omgevingsplan, programma’s en regels.',
+      },
+      implementation: {
+        name: 'Uitvoering',
+        text: 'Je past het toe in projecten, vergunningverlening, toezicht en handhaving.',
+      },
+      embedding: {
+        name: 'Borging',
+        text: 'Je legt vast wat werkt, zodat het blijft en je organisatie blijft leren.',
+      },
+    },
     ctaSignup: 'Doe mee',
+    ctaLogin: 'Inloggen',
     ctaProfile: 'Vul je profiel aan',
     ctaPeople: 'Bekijk de leden',
-    stats: '{{members}} leden uit {{organisations}} organisaties',
+    stats: '{{members}} uit {{organisations}}',
+    statsMembers_one: '{{count, number}} lid',
+    statsMembers_other: '{{count, number}} leden',
+    statsOrganisations_one: '{{count, number}} organisatie',
+    statsOrganisations_other: '{{count, number}} organisaties',
   },
   auth: {
     signupTitle: 'Account maken',

@@ -1,14 +1,154 @@
+// The landing page: what Peloton is, what you do in it, the five transition
+// phases, and how many members (who opted in) and organisations take part.
 import type { MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import type { loader as rootLoader } from '~/root'
+import { prisma } from '~/utils/db.server'
 
 export const meta: MetaFunction = () => [{ title: 'Peloton' }]
 
+export async function loader() {
+  // Only members who chose to be visible are counted: the landing page is public.
+  const [members, organisations] = await Promise.all([
+    prisma.user.count({ where: { matchingOptIn: true, deletedAt: null } }),
+    prisma.organisation.count(),
+  ])
+  return { members, organisations }
+}
+
+const PHASES = ['awareness', 'vision', 'planning', 'implementation', 'embedding'] as const
+
+const primaryLink = 'utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action'
+const secondaryLink = 'utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action'
+
 export default function Index() {
   const { t } = useTranslation()
+  const { members, organisations } = useLoaderData<typeof loader>()
+  const user = useRouteLoaderData<typeof rootLoader>('root')?.user ?? null
+
   return (
     <>
-      <h1 className="utrecht-heading-1">{t('landing.title')}</h1>
-      <p className="utrecht-paragraph">{t('landing.intro')}</p>
+      <section className="peloton-hero" aria-labelledby="landing-title">
+        <div className="peloton-hero__body">
+          <h1 id="landing-title" className="utrecht-heading-1">
+            {t('landing.title')}
+          </h1>
+          <p className="utrecht-paragraph utrecht-paragraph--lead">{t('landing.intro')}</p>
+          <div className="peloton-actions">
+            {user ? (
+              <>
+                <Link to="/settings/profile" className={primaryLink}>
+                  {t('landing.ctaProfile')}
+                </Link>
+                <Link to="/people" className={secondaryLink}>
+                  {t('landing.ctaPeople')}
+                </Link>
+              </>
+            ) : (
+              <>
+                <Link to="/signup" className={primaryLink}>
+                  {t('landing.ctaSignup')}
+                </Link>
+                <Link to="/login" className={secondaryLink}>
+                  {t('landing.ctaLogin')}
+                </Link>
+              </>
+            )}
+          </div>
+          {members > 0 ? (
+            <p className="utrecht-paragraph peloton-stats">
+              <PeopleIcon className="peloton-stats__icon" />
+              <span>
+                {t('landing.stats', {
+                  members: t('landing.statsMembers', { count: members }),
+                  organisations: t('landing.statsOrganisations', { count: organisations }),
+                })}
+              </span>
+            </p>
+          ) : null}
+        </div>
+      </section>
+
+      <section className="peloton-section" aria-labelledby="landing-offer">
+        <h2 id="landing-offer" className="utrecht-heading-2">
+          {t('landing.offerTitle')}
+        </h2>
+        <ul className="peloton-cards">
+          <li className="peloton-card">
+            <CommunityIcon className="peloton-card__icon" />
+            <h3 className="utrecht-heading-3">{t('landing.communitiesTitle')}</h3>
+            <p className="utrecht-paragraph">{t('landing.communitiesText')}</p>
+          </li>
+          <li className="peloton-card">
+            <MasterclassIcon className="peloton-card__icon" />
+            <h3 className="utrecht-heading-3">{t('landing.masterclassesTitle')}</h3>
+            <p className="utrecht-paragraph">{t('landing.masterclassesText')}</p>
+          </li>
+          <li className="peloton-card">
+            <PeopleIcon className="peloton-card__icon" />
+            <h3 className="utrecht-heading-3">{t('landing.peersTitle')}</h3>
+            <p className="utrecht-paragraph">{t('landing.peersText')}</p>
+          </li>
+        </ul>
+      </section>
+
+      <section className="peloton-section" aria-labelledby="landing-phases">
+        <h2 id="landing-phases" className="utrecht-heading-2">
+          {t('landing.phasesTitle')}
+        </h2>
+        <p className="utrecht-paragraph">{t('landing.phasesIntro')}</p>
+        <ol className="peloton-phases">
+          {PHASES.map((phase) => (
+            <li key={phase} className="peloton-phases__item">
+              <strong className="peloton-phases__name">{t(`landing.phases.${phase}.name`)}</strong>
+              <span className="peloton-phases__text">{t(`landing.phases.${phase}.text`)}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
     </>
+  )
+}
+
+// Decorative icons: the headings next to them carry the meaning.
+const iconProps = {
+  viewBox: '0 0 24 24',
+  'aria-hidden': true,
+  focusable: false,
+  fill: 'none',
+  stroke: 'currentColor',
+  strokeWidth: 1.75,
+  strokeLinecap: 'round',
+  strokeLinejoin: 'round',
+} as const
+
+function CommunityIcon({ className }: { className: string }) {
+  return (
+    <svg className={className} {...iconProps}>
+      <path d="M4 5h11a2 2 0 0 1 2 2v6a2 2 0 0 1-2 2H9l-4 3v-3H4a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2z" />
+      <path d="M19 9h1a2 2 0 0 1 2 2v6a2 2 0 0 1-2 2h-1v3l-4-3h-4" />
+    </svg>
+  )
+}
+
+function MasterclassIcon({ className }: { className: string }) {
+  return (
+    <svg className={className} {...iconProps}>
+      <path d="M2 8l10-5 10 5-10 5z" />
+      <path d="M6 10v5c0 1.7 2.7 3 6 3s6-1.3 6-3v-5" />
+      <path d="M22 8v6" />
+    </svg>
+  )
+}
+
+function PeopleIcon({ className }: { className: string }) {
+  return (
+    <svg className={className} {...iconProps}>
+      <circle cx="8" cy="8" r="3.25" />
+      <circle cx="16.5" cy="9" r="2.75" />
+      <path d="M2.5 20c0-3.3 2.5-5.5 5.5-5.5s5.5 2.2 5.5 5.5" />
+      <path d="M14 14.7c.8-.4 1.6-.6 2.5-.6 2.7 0 5 2 5 5" />
+    </svg>
   )
 }

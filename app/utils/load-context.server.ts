@@ -1,5 +1,6 @@
 // What server.ts hands every loader and action: the validated session (so
 // routes never parse cookies themselves) and the client's address.
+import type { AppLoadContext } from '@remix-run/node'
 import type { ValidSession } from '~/auth/session.server'
 import { validateSessionToken } from '~/auth/session.server'
 import { readSessionToken } from '~/auth/cookie.server'
@@ -20,7 +21,7 @@ export async function buildLoadContext(
   cookieHeader: string | null | undefined,
   clientIp: string,
   cspNonce: string,
-): Promise<PelotonLoadContext> {
+): Promise<AppLoadContext> {
   const token = readSessionToken(cookieHeader)
   const session = token ? await validateSessionToken(token) : null
   return { session, clientIp, cspNonce }

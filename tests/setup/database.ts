@@ -3,10 +3,10 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterAll } from 'vitest'
+import { afterAll, inject } from 'vitest'
 
-const dir = path.resolve('tests/.tmp')
-const file = path.join(dir, `test-${process.pid}-${crypto.randomUUID()}.db`)
+const dir = inject('testDir')
+const file = path.join(dir, `test-${crypto.randomUUID()}.db`)
 fs.copyFileSync(path.join(dir, 'template.db'), file)
 process.env.DATABASE_URL = `file:${file}`
 process.env.MAIL_OUTBOX_DIR = path.join(dir, `outbox-${path.basename(file, '.db')}`)

@@ -1,0 +1,12 @@
+// POST /logout ends the session. A GET changes nothing (links and prefetches
+// must not log anyone out).
+import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { endSessionAndRedirect } from '~/auth/auth.server'
+
+export function action({ context }: ActionFunctionArgs) {
+  return endSessionAndRedirect(context, '/login?notice=logged-out')
+}
+
+export function loader() {
+  return redirect('/')
+}

@@ -1,0 +1,111 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { requireUser } from '~/auth/guards.server'
+import { PersonSummary } from '~/components/person-card'
+import { getLanguage } from '~/i18n/i18next.server'
+import { listPeople } from '~/services/people.server'
+import { listTaxonomies } from '~/services/taxonomy.server'
+import { labelOf, type TaxonomyItem } from '~/utils/taxonomy'
+
+const filterSchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  organisationTypeId: z.string().max(64).optional().catch(undefined),
+  positionId: z.string().max(64).optional().catch(undefined),
+  phaseId: z.string().max(64).optional().catch(undefined),
+  themeId: z.string().max(64).optional().catch(undefined),
+  provinceId: z.string().max(64).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+})
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireUser(context, request)
+  const url = new URL(request.url)
+  const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ''))
+  const { page, ...filters } = filterSchema.parse(raw)
+  const [result, taxonomies] = await Promise.all([listPeople(filters, page), listTaxonomies()])
+  return { ...result, filters, taxonomies, lng: await getLanguage(request) }
+}
+
+function FilterSelect({ name, label, items, value, lng }: { name: string; label: string; items: TaxonomyItem[]; value?: string; lng: 'nl' | 'en' }) {
+  const { t } = useTranslation()
+  return (
+    <div className="utrecht-form-field utrecht-form-field--select">
+      <label className="utrecht-form-label" htmlFor={`filter-${name}`}>
+        {label}
+      </label>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ''} className="utrecht-select utrecht-select--html-select">
+        <option value="">{t('people.any')}</option>
+        {items.map((i) => (
+          <option key={i.id} value={i.id}>
+            {labelOf(i, lng)}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+export default function People() {
+  const { t } = useTranslation()
+  const { people, total, page, pages, filters, taxonomies, lng } = useLoaderData<typeof loader>()
+  const pageLink = (p: number) => {
+    const params = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1])))
+    params.set('page', String(p))
+    return `/people?${params}`
+  }
+  return (
+    <section>
+      <h1 className="utrecht-heading-1">{t('people.title')}</h1>
+      <p className="utrecht-paragraph">{t('people.intro')}</p>
+      <Form method="get" className="peloton-filters" role="search" aria-label={t('people.filter')}>
+        <div className="utrecht-form-field utrecht-form-field--text">
+          <label className="utrecht-form-label" htmlFor="filter-q">
+            {t('people.search')}
+          </label>
+          <input id="filter-q" type="search" name="q" defaultValue={filters.q ?? ''} className="utrecht-textbox utrecht-textbox--html-input" />
+        </div>
+        <FilterSelect name="organisationTypeId" label={t('people.organisationType')} items={taxonomies.organisationTypes} value={filters.organisationTypeId} lng={lng} />
+        <FilterSelect name="positionId" label={t('people.position')} items={taxonomies.positions} value={filters.positionId} lng={lng} />
+        <FilterSelect name="phaseId" label={t('people.phase')} items={taxonomies.phases} value={filters.phaseId} lng={lng} />
+        <FilterSelect name="themeId" label={t('people.theme')} items={taxonomies.themes} value={filters.themeId} lng={lng} />
+        <FilterSelect name="provinceId" label={t('people.province')} items={taxonomies.provinces} value={filters.provinceId} lng={lng} />
+        <div className="peloton-actions">
+          <button type="submit" className="utrecht-button utrecht-button--primary-action">
+            {t('people.filterSubmit')}
+          </button>
+        </div>
+      </Form>
+      <p className="utrecht-paragraph" role="status">
+        {t('people.results', { count: total })}
+      </p>
+      {people.length === 0 ? (
+        <p className="utrecht-paragraph">{t('people.none')}</p>
+      ) : (
+        <ul className="peloton-cards" aria-label={t('people.title')}>
+          {people.map((person) => (
+            <li key={person.id}>
+              <PersonSummary person={person} lng={lng} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {pages > 1 ? (
+        <nav aria-label={t('people.pagination')} className="peloton-pagination">
+          {page > 1 ? (
+            <Link className="utrecht-link" to={pageLink(page - 1)} rel="prev">
+              {t('people.previous')}
+            </Link>
+          ) : null}
+          <span aria-current="page">{t('people.page', { page, pages })}</span>
+          {page < pages ? (
+            <Link className="utrecht-link" to={pageLink(page + 1)} rel="next">
+              {t('people.next')}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </section>
+  )
+}

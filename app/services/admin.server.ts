@@ -1,0 +1,38 @@
+// What only the programme team (admins) does: roles.
+import { ROLES, type Role } from '~/auth/session.server'
+import { prisma } from '~/utils/db.server'
+import { UserInputError } from '~/utils/errors'
+
+export const USERS_PAGE_SIZE = 25
+
+export async function listUsers({ q, page = 1 }: { q?: string; page?: number }) {
+  const where = { deletedAt: null, ...(q ? { OR: [{ name: { contains: q } }, { email: { contains: q.toLowerCase() } }] } : {}) }
+  const total = await prisma.user.count({ where })
+  const pages = Math.max(1, Math.ceil(total / USERS_PAGE_SIZE))
+  const current = Math.min(Math.max(1, page), pages)
+  const users = await prisma.user.findMany({
+    where,
+    select: { id: true, name: true, email: true, role: true, organisation: { select: { name: true } } },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    skip: (current - 1) * USERS_PAGE_SIZE,
+    take: USERS_PAGE_SIZE,
+  })
+  return { users, total, page: current, pages }
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
+}
+
+/** Changes a role; the last admin cannot stop being one. */
+export async function setRole(userId: string, role: Role): Promise<{ name: string }> {
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.findFirst({ where: { id: userId, deletedAt: null }, select: { name: true, role: true } })
+    if (!user) throw new UserInputError(null, 'errors.notFoundText')
+    if (user.role === 'admin' && role !== 'admin' && (await tx.user.count({ where: { role: 'admin', deletedAt: null } })) <= 1) {
+      throw new UserInputError('role', 'errors.lastAdmin')
+    }
+    await tx.user.update({ where: { id: userId }, data: { role } })
+    return { name: user.name }
+  })
+}

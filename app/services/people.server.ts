@@ -1,0 +1,73 @@
+// The member directory: only members who opted in (and never deleted
+// accounts) are listed or shown to others.
+import type { Prisma } from '~/generated/prisma/client'
+import { prisma } from '~/utils/db.server'
+
+export const PEOPLE_PAGE_SIZE = 20
+
+export interface PeopleFilters {
+  q?: string
+  organisationTypeId?: string
+  positionId?: string
+  phaseId?: string
+  themeId?: string
+  provinceId?: string
+}
+
+const personSelect = {
+  id: true,
+  name: true,
+  bio: true,
+  createdAt: true,
+  organisation: {
+    select: {
+      name: true,
+      type: { select: { name: true, nameEn: true } },
+      province: { select: { name: true, nameEn: true } },
+    },
+  },
+  position: { select: { name: true, nameEn: true } },
+  phase: { select: { name: true, nameEn: true, sortOrder: true } },
+  themes: { select: { theme: { select: { id: true, name: true, nameEn: true } } }, orderBy: { theme: { sortOrder: 'asc' } } },
+} satisfies Prisma.UserSelect
+
+const visible = { matchingOptIn: true, deletedAt: null } satisfies Prisma.UserWhereInput
+
+export async function listPeople(filters: PeopleFilters, page = 1) {
+  const where: Prisma.UserWhereInput = {
+    ...visible,
+    ...(filters.q ? { name: { contains: filters.q } } : {}),
+    ...(filters.positionId ? { positionId: filters.positionId } : {}),
+    ...(filters.phaseId ? { phaseId: filters.phaseId } : {}),
+    ...(filters.themeId ? { themes: { some: { themeId: filters.themeId } } } : {}),
+    ...(filters.organisationTypeId || filters.provinceId
+      ? {
+          organisation: {
+            ...(filters.organisationTypeId ? { typeId: filters.organisationTypeId } : {}),
+            ...(filters.provinceId ? { provinceId: filters.provinceId } : {}),
+          },
+        }
+      : {}),
+  }
+  const total = await prisma.user.count({ where })
+  const pages = Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE))
+  const current = Math.min(Math.max(1, page), pages)
+  const people = await prisma.user.findMany({
+    where,
+    select: personSelect,
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    skip: (current - 1) * PEOPLE_PAGE_SIZE,
+    take: PEOPLE_PAGE_SIZE,
+  })
+  return { people, total, page: current, pages }
+}
+
+/** One profile as another member sees it; null when it is not visible to them. */
+export async function getPerson(id: string, viewerId: string) {
+  return prisma.user.findFirst({
+    where: { id, deletedAt: null, OR: [{ matchingOptIn: true }, { id: viewerId }] },
+    select: personSelect,
+  })
+}
+
+export type Person = NonNullable<Awaited<ReturnType<typeof getPerson>>>

@@ -1,0 +1,180 @@
+// Member profiles: organisation, position, transition phase (with its
+// history), themes, bio and the matching opt-in; data export and deletion.
+import { Prisma } from '~/generated/prisma/client'
+import { prisma } from '~/utils/db.server'
+import { UserInputError } from '~/utils/errors'
+
+export const NEW_ORGANISATION = '__new'
+
+export interface ProfileInput {
+  name: string
+  bio: string
+  /** An organisation id, NEW_ORGANISATION, or undefined for none. */
+  organisationId?: string
+  newOrganisation?: { name: string; typeId: string; provinceId: string }
+  positionId?: string
+  phaseId?: string
+  themeIds: string[]
+  matchingOptIn: boolean
+}
+
+export async function getProfile(userId: string) {
+  return prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      emailVerifiedAt: true,
+      bio: true,
+      organisationId: true,
+      positionId: true,
+      phaseId: true,
+      matchingOptIn: true,
+      themes: { select: { themeId: true } },
+      phaseChanges: {
+        orderBy: { changedAt: 'desc' },
+        select: { changedAt: true, phase: { select: { name: true, nameEn: true } } },
+      },
+    },
+  })
+}
+
+export async function listOrganisations() {
+  return prisma.organisation.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } })
+}
+
+/** Saves the whole profile at once; nothing is saved when any part is invalid. */
+export async function updateProfile(userId: string, input: ProfileInput, now = new Date()): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const exists = async (count: Promise<number>, field: string, expected = 1) => {
+      if ((await count) !== expected) throw new UserInputError(field, 'errors.invalidChoice')
+    }
+    if (input.positionId) await exists(tx.position.count({ where: { id: input.positionId } }), 'positionId')
+    if (input.phaseId) await exists(tx.transitionPhase.count({ where: { id: input.phaseId } }), 'phaseId')
+    const themeIds = [...new Set(input.themeIds)]
+    if (themeIds.length) await exists(tx.theme.count({ where: { id: { in: themeIds } } }), 'themeIds', themeIds.length)
+
+    let organisationId: string | null = null
+    if (input.organisationId === NEW_ORGANISATION) {
+      const org = input.newOrganisation
+      if (!org) throw new UserInputError('newOrganisationName', 'errors.required')
+      await exists(tx.organisationType.count({ where: { id: org.typeId } }), 'newOrganisationTypeId')
+      await exists(tx.province.count({ where: { id: org.provinceId } }), 'newOrganisationProvinceId')
+      try {
+        organisationId = (await tx.organisation.create({ data: org, select: { id: true } })).id
+      } catch (error) {
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+          throw new UserInputError('newOrganisationName', 'errors.organisationNameTaken')
+        }
+        throw error
+      }
+    } else if (input.organisationId) {
+      await exists(tx.organisation.count({ where: { id: input.organisationId } }), 'organisationId')
+      organisationId = input.organisationId
+    }
+
+    const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { phaseId: true } })
+    await tx.user.update({
+      where: { id: userId },
+      data: {
+        name: input.name,
+        bio: input.bio,
+        organisationId,
+        positionId: input.positionId ?? null,
+        phaseId: input.phaseId ?? null,
+        matchingOptIn: input.matchingOptIn,
+      },
+    })
+    await tx.userTheme.deleteMany({ where: { userId } })
+    if (themeIds.length) await tx.userTheme.createMany({ data: themeIds.map((themeId) => ({ userId, themeId })) })
+    if (input.phaseId && input.phaseId !== before.phaseId) {
+      await tx.phaseChange.create({ data: { userId, phaseId: input.phaseId, changedAt: now } })
+    }
+  })
+}
+
+/** Everything Peloton holds about a member (GDPR right of access). */
+export async function exportAccountData(userId: string) {
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      emailVerifiedAt: true,
+      role: true,
+      bio: true,
+      matchingOptIn: true,
+      locale: true,
+      createdAt: true,
+      updatedAt: true,
+      organisation: { select: { name: true, type: { select: { name: true } }, province: { select: { name: true } } } },
+      position: { select: { name: true } },
+      phase: { select: { name: true } },
+      themes: { select: { theme: { select: { name: true } } } },
+      phaseChanges: { orderBy: { changedAt: 'asc' }, select: { changedAt: true, phase: { select: { name: true } } } },
+      sessions: { select: { createdAt: true, expiresAt: true, userAgent: true } },
+    },
+  })
+  return {
+    exportedAt: new Date().toISOString(),
+    account: {
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      emailVerifiedAt: user.emailVerifiedAt,
+      role: user.role,
+      locale: user.locale,
+      createdAt: user.createdAt,
+      updatedAt: user.updatedAt,
+    },
+    profile: {
+      bio: user.bio,
+      matchingOptIn: user.matchingOptIn,
+      organisation: user.organisation
+        ? { name: user.organisation.name, type: user.organisation.type.name, province: user.organisation.province.name }
+        : null,
+      position: user.position?.name ?? null,
+      phase: user.phase?.name ?? null,
+      themes: user.themes.map((t) => t.theme.name),
+    },
+    phaseHistory: user.phaseChanges.map((c) => ({ phase: c.phase.name, changedAt: c.changedAt })),
+    sessions: user.sessions,
+  }
+}
+
+/**
+ * Deletes the account: the profile, e-mail address, password, sessions and
+ * links go; the row stays (without personal data) so that posts and document
+ * edits remain, attributed to a "former member".
+ */
+export async function deleteAccount(userId: string, now = new Date()): Promise<void> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { role: true } })
+  if (user.role === 'admin' && (await prisma.user.count({ where: { role: 'admin', deletedAt: null } })) <= 1) {
+    throw new UserInputError(null, 'errors.lastAdmin')
+  }
+  await prisma.$transaction([
+    prisma.session.deleteMany({ where: { userId } }),
+    prisma.oneTimeToken.deleteMany({ where: { userId } }),
+    prisma.userTheme.deleteMany({ where: { userId } }),
+    prisma.phaseChange.deleteMany({ where: { userId } }),
+    prisma.user.update({
+      where: { id: userId },
+      data: {
+        email: null,
+        name: '',
+        passwordHash: null,
+        bio: '',
+        role: 'member',
+        matchingOptIn: false,
+        organisationId: null,
+        positionId: null,
+        phaseId: null,
+        emailVerifiedAt: null,
+        locale: null,
+        deletedAt: now,
+      },
+    }),
+  ])
+}

@@ -1,0 +1,131 @@
+import { beforeAll, describe, expect, test } from 'vitest'
+import { prepareApp } from '~/services/startup.server'
+import { prepareDatabase, prisma } from '~/utils/db.server'
+import { DEMO_EMAIL_DOMAIN, demoPopulation, seedDemo } from './demo'
+import { ORGANISATION_TYPES, PHASES, POSITIONS, THEMES } from './taxonomies'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+const demo = { email: { endsWith: `@${DEMO_EMAIL_DOMAIN}` } }
+const slugs = (entries: Array<{ slug: string }>) => [...new Set(entries.map((e) => e.slug))].sort()
+
+function loadMembers() {
+  return prisma.user.findMany({
+    where: demo,
+    include: {
+      organisation: { include: { type: true, province: true } },
+      position: true,
+      phase: true,
+      themes: { include: { theme: true } },
+      phaseChanges: { include: { phase: true }, orderBy: { changedAt: 'asc' } },
+    },
+  })
+}
+
+async function counts() {
+  return {
+    users: await prisma.user.count(),
+    admins: await prisma.user.count({ where: { role: 'admin' } }),
+    organisations: await prisma.organisation.count(),
+    userThemes: await prisma.userTheme.count(),
+    phaseChanges: await prisma.phaseChange.count(),
+    taxonomies: [
+      await prisma.organisationType.count(),
+      await prisma.position.count(),
+      await prisma.transitionPhase.count(),
+      await prisma.theme.count(),
+      await prisma.province.count(),
+    ],
+  }
+}
+
+let members: Awaited<ReturnType<typeof loadMembers>>
+
+beforeAll(async () => {
+  await prepareDatabase()
+  await prepareApp({ seedDemo: true })
+  members = await loadMembers()
+})
+
+describe('the demo population', () => {
+  test('has at least 60 members in at least 18 organisations spread over at least 6 provinces', () => {
+    expect(members.length).toBeGreaterThanOrEqual(60)
+    const organisations = new Set(members.map((m) => m.organisation?.name))
+    expect(organisations.has(undefined)).toBe(false)
+    expect(organisations.size).toBeGreaterThanOrEqual(18)
+    const provinces = new Set(members.map((m) => m.organisation?.province.slug))
+    expect(provinces.size).toBeGreaterThanOrEqual(6)
+  })
+
+  test('covers every organisation type, position, phase and theme', () => {
+    expect(slugs(members.map((m) => m.organisation!.type))).toEqual(slugs(ORGANISATION_TYPES))
+    expect(slugs(members.map((m) => m.position!))).toEqual(slugs(POSITIONS))
+    expect(slugs(members.map((m) => m.phase!))).toEqual(slugs(PHASES))
+    expect(slugs(members.flatMap((m) => m.themes.map((t) => t.theme)))).toEqual(slugs(THEMES))
+  })
+
+  test('gives every member a plausible profile and no password', () => {
+    expect(new Set(members.map((m) => m.email)).size).toBe(members.length)
+    expect(new Set(members.map((m) => m.name)).size).toBe(members.length)
+    for (const member of members) {
+      expect(member.email).toBe(member.email!.toLowerCase())
+      expect(member.name).toMatch(/^\S+ .+$/)
+      expect(member.passwordHash).toBeNull()
+      expect(member.emailVerifiedAt).not.toBeNull()
+      expect(member.themes.length).toBeGreaterThanOrEqual(1)
+      expect(member.themes.length).toBeLessThanOrEqual(4)
+      const sentences = member.bio.split(/(?<=\.)\s+/).filter(Boolean)
+      expect(sentences.length).toBeGreaterThanOrEqual(1)
+      expect(sentences.length).toBeLessThanOrEqual(2)
+    }
+  })
+
+  test('has most members, but not all, opted in to matching', () => {
+    const optedIn = members.filter((m) => m.matchingOptIn).length
+    expect(optedIn / members.length).toBeGreaterThanOrEqual(0.75)
+    expect(optedIn / members.length).toBeLessThanOrEqual(0.95)
+    expect(members.length - optedIn).toBeGreaterThanOrEqual(3)
+  })
+
+  test('keeps a phase history that ends in the current phase, within the past year', () => {
+    const yearAgo = Date.now() - 366 * DAY_MS
+    for (const member of members) {
+      const history = member.phaseChanges
+      expect(history.length).toBeGreaterThanOrEqual(1)
+      expect(history.length).toBeLessThanOrEqual(3)
+      expect(history.at(-1)!.phaseId).toBe(member.phaseId)
+      for (const change of history) {
+        expect(change.changedAt.getTime()).toBeGreaterThan(yearAgo)
+        expect(change.changedAt.getTime()).toBeLessThanOrEqual(Date.now())
+      }
+      // Each step moves one phase up.
+      for (let i = 1; i < history.length; i++) {
+        expect(history[i]!.phase.sortOrder).toBe(history[i - 1]!.phase.sortOrder + 1)
+      }
+    }
+    expect(members.filter((m) => m.phaseChanges.length >= 2).length).toBeGreaterThanOrEqual(5)
+  })
+
+  test('has a handful of facilitators', () => {
+    const facilitators = members.filter((m) => m.role === 'facilitator').length
+    expect(facilitators).toBeGreaterThanOrEqual(3)
+    expect(facilitators).toBeLessThanOrEqual(8)
+    expect(members.every((m) => m.role === 'member' || m.role === 'facilitator')).toBe(true)
+  })
+
+  test('is the same every time', () => {
+    expect(demoPopulation()).toEqual(demoPopulation())
+    const planned = demoPopulation().members.map((m) => m.email).sort()
+    expect(members.map((m) => m.email).sort()).toEqual(planned)
+  })
+})
+
+describe('running start-up again', () => {
+  test('changes nothing: no second demo population, no second admin', async () => {
+    const before = await counts()
+    expect(before.admins).toBe(1)
+    const result = await prepareApp({ seedDemo: true })
+    expect(result.generatedAdmin).toBeUndefined()
+    expect(await seedDemo(prisma)).toBe(false)
+    expect(await counts()).toEqual(before)
+  })
+})
