@@ -26,80 +26,80 @@ export function Layout({ user, lang, children }: LayoutProps) {
       <header className="utrecht-page-header peloton-header">
         <div className="peloton-header__top">
           <div className="peloton-container peloton-header__inner">
-            <div className="peloton-brand">
-              <Link to="/" className="peloton-logo">
-                <LogoMark />
-                <span className="peloton-logo__name">{t('app.name')}</span>
-              </Link>
-              <span className="peloton-tagline">{t('app.tagline')}</span>
-            </div>
-            <div className="peloton-header__tools">
-              {user ? (
-                <Form method="post" action="/logout" className="peloton-logout">
-                  <span className="peloton-user">{t('app.loggedInAs', { name: user.name })}</span>
-                  <button type="submit" className="utrecht-button utrecht-button--secondary-action">
-                    {t('nav.logout')}
-                  </button>
-                </Form>
-              ) : null}
-              <Form method="post" action="/language" className="peloton-language">
-                <input type="hidden" name="redirectTo" value={here} />
-                <input type="hidden" name="lng" value={otherLang} />
-                <button
-                  type="submit"
-                  className="utrecht-button utrecht-button--subtle"
-                  lang={otherLang}
-                  aria-label={`${t('app.languageSwitch')}: ${t('app.switchTo')}`}
-                >
-                  <GlobeIcon />
-                  {t('app.switchTo')}
+            <Link to="/" className="peloton-logo">
+              <LogoMark />
+              <span className="peloton-logo__name">{t('app.name')}</span>
+            </Link>
+            <span className="peloton-tagline">{t('app.tagline')}</span>
+            {/* The language switch comes before the account controls in the
+                source and on screen, so the tab order follows what you see. */}
+            <Form method="post" action="/language" className="peloton-language">
+              <input type="hidden" name="redirectTo" value={here} />
+              <input type="hidden" name="lng" value={otherLang} />
+              <button
+                type="submit"
+                className="utrecht-button utrecht-button--subtle"
+                lang={otherLang}
+                aria-label={`${t('app.languageSwitch')}: ${t('app.switchTo')}`}
+              >
+                <GlobeIcon />
+                {t('app.switchTo')}
+              </button>
+            </Form>
+            {user ? (
+              <Form method="post" action="/logout" className="peloton-logout">
+                <span className="peloton-user">{t('app.loggedInAs', { name: user.name })}</span>
+                <button type="submit" className="utrecht-button utrecht-button--secondary-action">
+                  {t('nav.logout')}
                 </button>
               </Form>
-            </div>
+            ) : null}
           </div>
         </div>
         <nav aria-label={t('app.mainNav')} className="peloton-nav peloton-on-dark">
-          <ul className="peloton-container peloton-nav__list">
-            <li>
-              <NavLink to="/" end className="peloton-nav__link">
-                {t('nav.home')}
-              </NavLink>
-            </li>
-            {user ? (
-              <>
-                <li>
-                  <NavLink to="/people" className="peloton-nav__link">
-                    {t('nav.people')}
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to="/settings/profile" className="peloton-nav__link">
-                    {t('nav.profile')}
-                  </NavLink>
-                </li>
-                {user.role === 'admin' ? (
+          <div className="peloton-container">
+            <ul className="peloton-nav__list">
+              <li>
+                <NavLink to="/" end className="peloton-nav__link">
+                  {t('nav.home')}
+                </NavLink>
+              </li>
+              {user ? (
+                <>
                   <li>
-                    <NavLink to="/admin" className="peloton-nav__link">
-                      {t('nav.admin')}
+                    <NavLink to="/people" className="peloton-nav__link">
+                      {t('nav.people')}
                     </NavLink>
                   </li>
-                ) : null}
-              </>
-            ) : (
-              <>
-                <li>
-                  <NavLink to="/login" className="peloton-nav__link">
-                    {t('nav.login')}
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to="/signup" className="peloton-nav__link">
-                    {t('nav.signup')}
-                  </NavLink>
-                </li>
-              </>
-            )}
-          </ul>
+                  <li>
+                    <NavLink to="/settings/profile" className="peloton-nav__link">
+                      {t('nav.profile')}
+                    </NavLink>
+                  </li>
+                  {user.role === 'admin' ? (
+                    <li>
+                      <NavLink to="/admin" className="peloton-nav__link">
+                        {t('nav.admin')}
+                      </NavLink>
+                    </li>
+                  ) : null}
+                </>
+              ) : (
+                <>
+                  <li>
+                    <NavLink to="/login" className="peloton-nav__link">
+                      {t('nav.login')}
+                    </NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/signup" className="peloton-nav__link">
+                      {t('nav.signup')}
+                    </NavLink>
+                  </li>
+                </>
+              )}
+            </ul>
+          </div>
         </nav>
       </header>
       <main id="main" tabIndex={-1} className="utrecht-page-content peloton-main">

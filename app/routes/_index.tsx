@@ -68,6 +68,7 @@ export default function Index() {
             </p>
           ) : null}
         </div>
+        <HeroArt />
       </section>
 
       <section className="peloton-section" aria-labelledby="landing-offer">
@@ -108,6 +109,32 @@ export default function Index() {
         </ol>
       </section>
     </>
+  )
+}
+
+/** A cross-section of soil with a peloton walking on top, led by one front-runner. Decoration only. */
+function HeroArt() {
+  return (
+    <svg className="peloton-hero__art" viewBox="0 0 320 260" aria-hidden="true" focusable="false">
+      <path d="M0 96c40-14 80-18 120-10s90 14 130 4 50-8 70-6V260H0z" fill="#b98a5e" />
+      <path d="M0 140c50-10 100-8 150 2s110 8 170-4V260H0z" fill="#8c4a1c" />
+      <path d="M0 184c60-8 110-4 160 4s110 6 160-2V260H0z" fill="#5c3a22" />
+      <path d="M0 218c60-6 120-2 170 4s100 4 150-2V260H0z" fill="#0e5a52" />
+      <path d="M24 236c20-4 40-4 60 0M120 242c24-4 48-4 72 0M236 234c18-3 36-3 54 0" stroke="#9cc3bc" strokeWidth="3" strokeLinecap="round" fill="none" />
+      <path d="M250 92V226" stroke="#f6f2ea" strokeWidth="4" strokeDasharray="2 8" strokeLinecap="round" />
+      <g fill="#0e5a52">
+        {[40, 66, 92, 118, 144, 170].map((x, i) => (
+          <g key={x} transform={`translate(${x} ${i % 2 ? 58 : 54})`}>
+            <circle cx="0" cy="0" r="7" />
+            <rect x="-8" y="10" width="16" height="24" rx="8" />
+          </g>
+        ))}
+      </g>
+      <g fill="#8c4a1c" transform="translate(214 50)">
+        <circle cx="0" cy="0" r="7" />
+        <rect x="-8" y="10" width="16" height="24" rx="8" />
+      </g>
+    </svg>
   )
 }
 

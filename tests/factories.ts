@@ -1,0 +1,101 @@
+// Test data, made per test: `makeUser({ position: 'manager', phase: 'planvorming' })`.
+// Taxonomies are referred to by slug; they are loaded on first use.
+import crypto from 'node:crypto'
+import { hashPassword } from '~/auth/password.server'
+import { createSession, type Role } from '~/auth/session.server'
+import { prisma } from '~/utils/db.server'
+import { seedTaxonomies } from '../prisma/seed/taxonomies'
+
+let taxonomiesLoaded: Promise<void> | undefined
+export function ensureTaxonomies(): Promise<void> {
+  taxonomiesLoaded ??= seedTaxonomies(prisma)
+  return taxonomiesLoaded
+}
+
+const unique = () => crypto.randomUUID().slice(0, 8)
+
+export async function makeOrganisation({ name, type = 'gemeente', province = 'utrecht' }: { name?: string; type?: string; province?: string } = {}) {
+  await ensureTaxonomies()
+  return prisma.organisation.create({
+    data: {
+      name: name ?? `Gemeente Test ${unique()}`,
+      type: { connect: { slug: type } },
+      province: { connect: { slug: province } },
+    },
+  })
+}
+
+export interface MakeUserOptions {
+  name?: string
+  email?: string
+  password?: string
+  role?: Role
+  organisationId?: string
+  position?: string
+  phase?: string
+  themes?: string[]
+  optIn?: boolean
+}
+
+export const DEFAULT_PASSWORD = 'correct horse battery'
+
+export async function makeUser(options: MakeUserOptions = {}) {
+  await ensureTaxonomies()
+  const id = unique()
+  const slugId = async (table: 'position' | 'transitionPhase', slug?: string) => (slug ? taxonomyId(table, slug) : null)
+  const user = await prisma.user.create({
+    data: {
+      name: options.name ?? `Test Lid ${id}`,
+      email: (options.email ?? `lid-${id}@example.nl`).toLowerCase(),
+      passwordHash: await hashPassword(options.password ?? DEFAULT_PASSWORD),
+      role: options.role ?? 'member',
+      organisationId: options.organisationId ?? null,
+      positionId: await slugId('position', options.position),
+      phaseId: await slugId('transitionPhase', options.phase),
+      matchingOptIn: options.optIn ?? false,
+      themes: options.themes?.length
+        ? { create: await Promise.all(options.themes.map(async (slug) => ({ themeId: (await prisma.theme.findUniqueOrThrow({ where: { slug } })).id }))) }
+        : undefined,
+    },
+  })
+  return { ...user, email: user.email!, password: options.password ?? DEFAULT_PASSWORD }
+}
+
+/** A user with a session, and the context object server.ts would give its loaders. */
+export async function makeLoggedInUser(options: MakeUserOptions = {}) {
+  const user = await makeUser(options)
+  const { token } = await createSession(user.id)
+  const { validateSessionToken } = await import('~/auth/session.server')
+  const session = await validateSessionToken(token)
+  return { user, token, context: { session, clientIp: '127.0.0.1', cspNonce: 'test' } }
+}
+
+export const anonymousContext = { session: null, clientIp: '127.0.0.1', cspNonce: 'test' }
+
+export async function taxonomyId(table: 'position' | 'transitionPhase' | 'theme' | 'organisationType' | 'province', slug: string) {
+  await ensureTaxonomies()
+  const delegate = {
+    position: prisma.position,
+    transitionPhase: prisma.transitionPhase,
+    theme: prisma.theme,
+    organisationType: prisma.organisationType,
+    province: prisma.province,
+  }[table] as unknown as { findUniqueOrThrow(a: unknown): Promise<{ id: string }> }
+  return (await delegate.findUniqueOrThrow({ where: { slug } })).id
+}
+
+/** A form POST as a browser on our own origin would send it. */
+export function formRequest(path: string, fields: Record<string, string | string[]>): Request {
+  const body = new URLSearchParams()
+  for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item)
+  return new Request(`http://localhost${path}`, {
+    method: 'POST',
+    body,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost' },
+  })
+}
+
+/** Removes every account (and with it sessions, themes, phase history), for tests that count members. */
+export async function clearMembers(): Promise<void> {
+  await prisma.user.deleteMany()
+}
