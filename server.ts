@@ -10,6 +10,7 @@ import express from 'express'
 import { Server as SocketServer } from 'socket.io'
 import { isCrossSiteRequest } from './app/auth/csrf.server'
 import { sessionCookie } from './app/auth/cookie.server'
+import { deleteExpiredSessions } from './app/auth/session.server'
 import { startMailWorker } from './app/services/mail.server'
 import { prepareApp } from './app/services/startup.server'
 import { checkDatabase, prepareDatabase, prisma } from './app/utils/db.server'
@@ -127,6 +128,10 @@ async function main() {
   // The collaboration namespace (/collab) arrives with the live-documents issue.
   const io = new SocketServer(server, { serveClient: false })
   const mailWorker = startMailWorker()
+  const sessionSweep = setInterval(() => {
+    deleteExpiredSessions().catch((error: unknown) => logger.error({ err: error }, 'deleting expired sessions failed'))
+  }, 60 * 60 * 1000)
+  sessionSweep.unref()
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve))
   const address = server.address()
@@ -147,6 +152,7 @@ async function main() {
     logger.info({ signal }, 'shutting down')
     const force = setTimeout(() => process.exit(1), 10_000)
     force.unref()
+    clearInterval(sessionSweep)
     server.close()
     server.closeIdleConnections()
     await new Promise<void>((resolve) => io.close(() => resolve()))

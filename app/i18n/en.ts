@@ -27,13 +27,16 @@ export const en: Texts = {
       'Peloton is the platform for everyone who works on soil and subsurface policy under the Environment and Planning Act: municipalities, provinces, water boards, national government, environmental services, consultancies and companies. The front-runners know how; in Peloton we help the rest of the peloton together.',
     offerTitle: 'What you do in Peloton',
     communitiesTitle: 'Communities of Practice',
-    communitiesText: 'Work together in communities and learning communities around a theme, with discussions and documents you write together, live.',
+    communitiesText:
+      'Work together in communities and learning communities around a theme, with discussions and documents you write together, live.',
     masterclassesTitle: 'Masterclasses',
     masterclassesText: 'Register for masterclasses in your region, tailored to your phase and position.',
     peersTitle: 'Peers in the same phase',
-    peersText: 'You learn most from people in a similar position who are in the same phase of the transition. Peloton brings you together.',
+    peersText:
+      'You learn most from people in a similar position who are in the same phase of the transition. Peloton brings you together.',
     phasesTitle: 'The five phases of the transition',
-    phasesIntro: 'Where does your organisation stand? You set your phase on your profile, so you find peers who are just as far along.',
+    phasesIntro:
+      'Where does your organisation stand? You set your phase on your profile, so you find peers who are just as far along.',
     phases: {
       awareness: {
         name: 'Awareness',

@@ -26,11 +26,13 @@ export const nl = {
       'Peloton is het platform voor iedereen die werkt aan bodem- en ondergrondbeleid onder de Omgevingswet: gemeenten, provincies, waterschappen, het Rijk, omgevingsdiensten, adviesbureaus en bedrijven. De koplopers weten hoe het moet; in Peloton helpen we samen de rest van het peloton.',
     offerTitle: 'Wat je in Peloton doet',
     communitiesTitle: 'Communities of Practice',
-    communitiesText: 'Werk samen in communities en leergemeenschappen rond een thema, met discussies en documenten die je live samen schrijft.',
+    communitiesText:
+      'Werk samen in communities en leergemeenschappen rond een thema, met discussies en documenten die je live samen schrijft.',
     masterclassesTitle: 'Masterclasses',
     masterclassesText: 'Schrijf je in voor masterclasses in jouw regio, afgestemd op jouw fase en functie.',
     peersTitle: 'Vakgenoten in dezelfde fase',
-    peersText: 'Je leert het meest van mensen met een vergelijkbare functie die in dezelfde fase van de transitie zitten. Peloton brengt jullie bij elkaar.',
+    peersText:
+      'Je leert het meest van mensen met een vergelijkbare functie die in dezelfde fase van de transitie zitten. Peloton brengt jullie bij elkaar.',
     phasesTitle: 'De vijf fasen van de transitie',
     phasesIntro: 'Waar staat jouw organisatie? Op je profiel geef je je fase aan; zo vind je vakgenoten die net zo ver zijn.',
     phases: {

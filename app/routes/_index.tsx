@@ -120,7 +120,13 @@ function HeroArt() {
       <path d="M0 140c50-10 100-8 150 2s110 8 170-4V260H0z" fill="#8c4a1c" />
       <path d="M0 184c60-8 110-4 160 4s110 6 160-2V260H0z" fill="#5c3a22" />
       <path d="M0 218c60-6 120-2 170 4s100 4 150-2V260H0z" fill="#0e5a52" />
-      <path d="M24 236c20-4 40-4 60 0M120 242c24-4 48-4 72 0M236 234c18-3 36-3 54 0" stroke="#9cc3bc" strokeWidth="3" strokeLinecap="round" fill="none" />
+      <path
+        d="M24 236c20-4 40-4 60 0M120 242c24-4 48-4 72 0M236 234c18-3 36-3 54 0"
+        stroke="#9cc3bc"
+        strokeWidth="3"
+        strokeLinecap="round"
+        fill="none"
+      />
       <path d="M250 92V226" stroke="#f6f2ea" strokeWidth="4" strokeDasharray="2 8" strokeLinecap="round" />
       <g fill="#0e5a52">
         {[40, 66, 92, 118, 144, 170].map((x, i) => (

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -73,6 +73,7 @@ export default function ProfileSettings() {
   const { t } = useTranslation()
   const { profile, organisations, taxonomies, lng } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
   const [form, fields] = useForm<z.input<typeof schema>>({
     lastResult: data?.result,
     defaultValue: {
@@ -96,6 +97,7 @@ export default function ProfileSettings() {
       <h1 className="utrecht-heading-1">{t('profile.title')}</h1>
       <p className="utrecht-paragraph">{t('profile.intro')}</p>
       {data?.saved ? <StatusMessage>{t('profile.saved')}</StatusMessage> : null}
+      {searchParams.get('notice') === 'verification-sent' ? <StatusMessage>{t('profile.verificationSent')}</StatusMessage> : null}
       <Form method="post" {...getFormProps(form)} className="peloton-form" onChange={(e) => {
         const target = e.target as HTMLSelectElement
         if (target.name === fields.organisationId.name) setOrganisationChoice(target.value)

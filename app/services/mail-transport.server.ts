@@ -1,7 +1,7 @@
 // How a queued message leaves the process: through SMTP when SMTP_HOST is
 // set, otherwise as an .eml file in the outbox folder (development, tests,
-// installations without a mail server). Both go through nodemailer, so the
-// message on disk is byte-for-byte what an SMTP server would have received.
+// installations without a mail server). Both are composed by nodemailer, so
+// the .eml holds the same headers and body an SMTP server would receive.
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import nodemailer, { type SendMailOptions } from 'nodemailer'

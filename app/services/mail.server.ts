@@ -18,8 +18,6 @@ const BACKOFF_MAX_MS = 60 * 60_000
 /** A worker pass sends at most this many before it checks whether it should stop. */
 const BATCH_SIZE = 20
 
-export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed'
-
 const noLineBreaks = (v: string) => !/[\r\n]/.test(v)
 
 const mailSchema = z.object({
@@ -167,19 +165,10 @@ async function deliver(mail: MailMessage, transport: MailTransport, clock: () =>
   } catch (error) {
     const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 1000)
     const giveUp = mail.attempts >= MAX_ATTEMPTS
-    await write((t) =>
-      t.mailMessage.updateMany({
-        where: ours,
-        data: giveUp
-          ? { status: 'failed', leaseUntil: null, lastError }
-          : {
-              status: 'queued',
-              leaseUntil: null,
-              lastError,
-              nextAttemptAt: new Date(clock().getTime() + backoffMs(mail.attempts)),
-            },
-      }),
-    )
+    const next = giveUp
+      ? { status: 'failed' }
+      : { status: 'queued', nextAttemptAt: new Date(clock().getTime() + backoffMs(mail.attempts)) }
+    await write((t) => t.mailMessage.updateMany({ where: ours, data: { ...next, leaseUntil: null, lastError } }))
     const log = { mailId: mail.id, attempts: mail.attempts, err: error }
     if (giveUp) logger.error(log, 'mail failed permanently')
     else logger.warn(log, 'mail not sent; will retry')

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaClient } from '~/generated/prisma/client'
 import { databaseUrl, sqliteFilePath } from './database-url'
+import { withSerialisedQueries } from './sqlite-adapter.server'
 
 /** How long a write waits for another connection's lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000
@@ -12,7 +13,7 @@ const BUSY_TIMEOUT_MS = 5000
 function createClient(): PrismaClient {
   const file = sqliteFilePath(databaseUrl())
   fs.mkdirSync(path.dirname(file), { recursive: true })
-  const adapter = new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS })
+  const adapter = withSerialisedQueries(new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS }))
   return new PrismaClient({ adapter })
 }
 

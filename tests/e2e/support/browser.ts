@@ -80,8 +80,7 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   const hasAxe = await page.evaluate(() => 'axe' in window)
   if (!hasAxe) await page.evaluate(fs.readFileSync(AXE_SOURCE_PATH, 'utf8'))
   const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<{ violations: unknown[] }> } })
-      .axe
+    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<{ violations: unknown[] }> } }).axe
     const results = await axe.run(document, { runOnly: { type: 'tag', values: tags } })
     return results.violations
   }, WCAG_TAGS)

@@ -72,9 +72,7 @@ export function extractLink(text: string, pathPrefix: string): string {
     const candidate = raw.replace(/[.,;:!?]+$/, '')
     if (new URL(candidate).pathname.startsWith(pathPrefix)) return candidate
   }
-  throw new Error(
-    `No link starting with ${pathPrefix} in the mail. Links found: ${urls.length ? urls.join(', ') : '(none)'}`,
-  )
+  throw new Error(`No link starting with ${pathPrefix} in the mail. Links found: ${urls.length ? urls.join(', ') : '(none)'}`)
 }
 
 // --- A minimal MIME reader ---------------------------------------------------
@@ -167,10 +165,7 @@ export function decodeWords(value: string): string {
   return value
     .replace(/(\?=)\s+(=\?)/g, '$1$2')
     .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_match, charset: string, kind: string, data: string) => {
-      const bytes =
-        kind.toUpperCase() === 'B'
-          ? Buffer.from(data, 'base64')
-          : decodeQuotedPrintable(data.replace(/_/g, ' '))
+      const bytes = kind.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : decodeQuotedPrintable(data.replace(/_/g, ' '))
       return decodeCharset(bytes, charset)
     })
 }
