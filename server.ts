@@ -128,9 +128,12 @@ async function main() {
   // The collaboration namespace (/collab) arrives with the live-documents issue.
   const io = new SocketServer(server, { serveClient: false })
   const mailWorker = startMailWorker()
-  const sessionSweep = setInterval(() => {
-    deleteExpiredSessions().catch((error: unknown) => logger.error({ err: error }, 'deleting expired sessions failed'))
-  }, 60 * 60 * 1000)
+  const sessionSweep = setInterval(
+    () => {
+      deleteExpiredSessions().catch((error: unknown) => logger.error({ err: error }, 'deleting expired sessions failed'))
+    },
+    60 * 60 * 1000,
+  )
   sessionSweep.unref()
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve))

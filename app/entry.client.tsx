@@ -8,9 +8,7 @@ import { defaultLanguage, i18nConfig, isLanguage, resources } from './i18n/confi
 async function hydrate() {
   // The server chose the language; <html lang> carries it.
   const lang = document.documentElement.lang
-  await i18next
-    .use(initReactI18next)
-    .init({ ...i18nConfig, resources, lng: isLanguage(lang) ? lang : defaultLanguage })
+  await i18next.use(initReactI18next).init({ ...i18nConfig, resources, lng: isLanguage(lang) ? lang : defaultLanguage })
 
   startTransition(() => {
     hydrateRoot(

@@ -12,6 +12,7 @@ import {
 } from '@remix-run/react'
 import utrechtCss from '@utrecht/component-library-css/dist/index.css?url'
 import { useTranslation } from 'react-i18next'
+import { useChangeLanguage } from 'remix-i18next/react'
 import { Layout as PageLayout } from '~/components/layout'
 import { getUser } from '~/auth/guards.server'
 import { defaultLanguage } from '~/i18n/config'
@@ -61,6 +62,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   const { user, lang } = useLoaderData<typeof loader>()
+  // The server chose the language; keep the browser's i18next in step after a switch.
+  useChangeLanguage(lang)
   return (
     <PageLayout user={user} lang={lang}>
       <Outlet />

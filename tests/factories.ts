@@ -2,7 +2,8 @@
 // Taxonomies are referred to by slug; they are loaded on first use.
 import crypto from 'node:crypto'
 import { hashPassword } from '~/auth/password.server'
-import { createSession, type Role } from '~/auth/session.server'
+import { type Role } from '~/auth/roles'
+import { createSession } from '~/auth/session.server'
 import { prisma } from '~/utils/db.server'
 import { seedTaxonomies } from '../prisma/seed/taxonomies'
 
@@ -14,7 +15,11 @@ export function ensureTaxonomies(): Promise<void> {
 
 const unique = () => crypto.randomUUID().slice(0, 8)
 
-export async function makeOrganisation({ name, type = 'gemeente', province = 'utrecht' }: { name?: string; type?: string; province?: string } = {}) {
+export async function makeOrganisation({
+  name,
+  type = 'gemeente',
+  province = 'utrecht',
+}: { name?: string; type?: string; province?: string } = {}) {
   await ensureTaxonomies()
   return prisma.organisation.create({
     data: {
@@ -54,7 +59,11 @@ export async function makeUser(options: MakeUserOptions = {}) {
       phaseId: await slugId('transitionPhase', options.phase),
       matchingOptIn: options.optIn ?? false,
       themes: options.themes?.length
-        ? { create: await Promise.all(options.themes.map(async (slug) => ({ themeId: (await prisma.theme.findUniqueOrThrow({ where: { slug } })).id }))) }
+        ? {
+            create: await Promise.all(
+              options.themes.map(async (slug) => ({ themeId: (await prisma.theme.findUniqueOrThrow({ where: { slug } })).id })),
+            ),
+          }
         : undefined,
     },
   })
@@ -72,7 +81,10 @@ export async function makeLoggedInUser(options: MakeUserOptions = {}) {
 
 export const anonymousContext = { session: null, clientIp: '127.0.0.1', cspNonce: 'test' }
 
-export async function taxonomyId(table: 'position' | 'transitionPhase' | 'theme' | 'organisationType' | 'province', slug: string) {
+export async function taxonomyId(
+  table: 'position' | 'transitionPhase' | 'theme' | 'organisationType' | 'province',
+  slug: string,
+) {
   await ensureTaxonomies()
   const delegate = {
     position: prisma.position,

@@ -8,6 +8,9 @@ import { sha256 } from '@oslojs/crypto/sha2'
 import { constantTimeEqual } from '@oslojs/crypto/subtle'
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import { prisma } from '~/utils/db.server'
+import { toRole, type Role } from './roles'
+
+export type { Role }
 
 const DAY = 24 * 60 * 60 * 1000
 /** Sliding expiry: a session lives this long after it was last refreshed. */
@@ -74,7 +77,9 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
 
   const row = await prisma.session.findUnique({
     where: { id },
-    include: { user: { select: { id: true, email: true, name: true, role: true, locale: true, emailVerifiedAt: true, deletedAt: true } } },
+    include: {
+      user: { select: { id: true, email: true, name: true, role: true, locale: true, emailVerifiedAt: true, deletedAt: true } },
+    },
   })
   if (!row) return null
   if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null
@@ -127,11 +132,4 @@ export async function deleteExpiredSessions(now = new Date()): Promise<number> {
     where: { OR: [{ expiresAt: { lte: now } }, { absoluteExpiresAt: { lte: now } }] },
   })
   return count
-}
-
-export const ROLES = ['member', 'facilitator', 'admin'] as const
-export type Role = (typeof ROLES)[number]
-
-export function toRole(value: string): Role {
-  return (ROLES as readonly string[]).includes(value) ? (value as Role) : 'member'
 }

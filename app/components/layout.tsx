@@ -5,7 +5,7 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '~/i18n/config'
-import type { Role } from '~/auth/session.server'
+import type { Role } from '~/auth/roles'
 
 interface LayoutProps {
   user: { id: string; name: string; role: Role } | null

@@ -39,23 +39,18 @@ export const en: Texts = {
       'Where does your organisation stand? You set your phase on your profile, so you find peers who are just as far along.',
     phases: {
       awareness: {
-        name: 'Awareness',
         text: 'You explore what the Environment and Planning Act asks of soil and subsurface in your organisation.',
       },
       vision: {
-        name: 'Vision',
         text: 'Together you decide what place soil and subsurface get in the environmental strategy.',
       },
       planning: {
-        name: 'Planning',
         text: 'You turn that vision into the environment plan, programmes and rules.',
       },
       implementation: {
-        name: 'Implementation',
         text: 'You apply it in projects, permits, supervision and enforcement.',
       },
       embedding: {
-        name: 'Embedding',
         text: 'You secure what works, so that it lasts and your organisation keeps learning.',
       },
     },
@@ -88,7 +83,8 @@ export const en: Texts = {
     forgotTitle: 'Forgotten password',
     forgotIntro: 'Enter your e-mail address. If it belongs to an account, we will send you a link to set a new password.',
     forgotSubmit: 'Send the link',
-    forgotSent: 'If this address belongs to an account, an e-mail with a link is on its way. The link works once and expires after an hour.',
+    forgotSent:
+      'If this address belongs to an account, an e-mail with a link is on its way. The link works once and expires after an hour.',
     resetTitle: 'Set a new password',
     resetSubmit: 'Save password',
     resetDone: 'Your password has been changed. You can log in now.',
@@ -196,7 +192,8 @@ export const en: Texts = {
     greeting: 'Dear {{name}},',
     signoff: 'Regards,\nPeloton',
     resetSubject: 'Set a new password for Peloton',
-    resetBody: 'You asked for a new password. Open this link within an hour to set it:\n\n{{url}}\n\nDid you not ask for this? Then you can ignore this message.',
+    resetBody:
+      'You asked for a new password. Open this link within an hour to set it:\n\n{{url}}\n\nDid you not ask for this? Then you can ignore this message.',
     verifySubject: 'Confirm your e-mail address for Peloton',
     verifyBody: 'Confirm your e-mail address with this link (it works for two days):\n\n{{url}}',
   },

@@ -37,23 +37,18 @@ export const nl = {
     phasesIntro: 'Waar staat jouw organisatie? Op je profiel geef je je fase aan; zo vind je vakgenoten die net zo ver zijn.',
     phases: {
       awareness: {
-        name: 'Bewustwording',
         text: 'Je verkent wat de Omgevingswet vraagt van bodem en ondergrond in jouw organisatie.',
       },
       vision: {
-        name: 'Visievorming',
         text: 'Je bepaalt samen welke plaats bodem en ondergrond krijgen in de omgevingsvisie.',
       },
       planning: {
-        name: 'Planvorming',
         text: 'Je vertaalt die visie naar het omgevingsplan, programma’s en regels.',
       },
       implementation: {
-        name: 'Uitvoering',
         text: 'Je past het toe in projecten, vergunningverlening, toezicht en handhaving.',
       },
       embedding: {
-        name: 'Borging',
         text: 'Je legt vast wat werkt, zodat het blijft en je organisatie blijft leren.',
       },
     },
@@ -84,9 +79,11 @@ export const nl = {
     haveAccount: 'Heb je al een account?',
     forgotLink: 'Wachtwoord vergeten?',
     forgotTitle: 'Wachtwoord vergeten',
-    forgotIntro: 'Vul je e-mailadres in. Als er een account bij hoort, sturen we je een link om een nieuw wachtwoord in te stellen.',
+    forgotIntro:
+      'Vul je e-mailadres in. Als er een account bij hoort, sturen we je een link om een nieuw wachtwoord in te stellen.',
     forgotSubmit: 'Stuur de link',
-    forgotSent: 'Als er een account bij dit adres hoort, is er een e-mail met een link onderweg. De link werkt één keer en verloopt na een uur.',
+    forgotSent:
+      'Als er een account bij dit adres hoort, is er een e-mail met een link onderweg. De link werkt één keer en verloopt na een uur.',
     resetTitle: 'Nieuw wachtwoord instellen',
     resetSubmit: 'Wachtwoord opslaan',
     resetDone: 'Je wachtwoord is gewijzigd. Je kunt nu inloggen.',
@@ -194,7 +191,8 @@ export const nl = {
     greeting: 'Beste {{name}},',
     signoff: 'Groet,\nPeloton',
     resetSubject: 'Nieuw wachtwoord instellen voor Peloton',
-    resetBody: 'Je vroeg een nieuw wachtwoord aan. Open deze link binnen een uur om het in te stellen:\n\n{{url}}\n\nVroeg je dit niet aan? Dan kun je dit bericht negeren.',
+    resetBody:
+      'Je vroeg een nieuw wachtwoord aan. Open deze link binnen een uur om het in te stellen:\n\n{{url}}\n\nVroeg je dit niet aan? Dan kun je dit bericht negeren.',
     verifySubject: 'Bevestig je e-mailadres voor Peloton',
     verifyBody: 'Bevestig je e-mailadres met deze link (hij werkt twee dagen):\n\n{{url}}',
   },

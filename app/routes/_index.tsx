@@ -1,30 +1,44 @@
 // The landing page: what Peloton is, what you do in it, the five transition
 // phases, and how many members (who opted in) and organisations take part.
-import type { MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { loader as rootLoader } from '~/root'
+import { getLanguage } from '~/i18n/i18next.server'
 import { prisma } from '~/utils/db.server'
+import { labelOf } from '~/utils/taxonomy'
 
 export const meta: MetaFunction = () => [{ title: 'Peloton' }]
 
-export async function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
   // Only members who chose to be visible are counted: the landing page is public.
-  const [members, organisations] = await Promise.all([
+  const [members, organisations, phases] = await Promise.all([
     prisma.user.count({ where: { matchingOptIn: true, deletedAt: null } }),
     prisma.organisation.count(),
+    // The phases as admins keep them (names and order can change at /admin).
+    prisma.transitionPhase.findMany({
+      orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
+      select: { slug: true, name: true, nameEn: true },
+    }),
   ])
-  return { members, organisations }
+  return { members, organisations, phases, lng: await getLanguage(request) }
 }
 
-const PHASES = ['awareness', 'vision', 'planning', 'implementation', 'embedding'] as const
+/** The explanation texts of the five phases PRODUCT.md names, by their stable slug. */
+const PHASE_TEXTS: Record<string, string> = {
+  bewustwording: 'awareness',
+  visievorming: 'vision',
+  planvorming: 'planning',
+  uitvoering: 'implementation',
+  borging: 'embedding',
+}
 
 const primaryLink = 'utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action'
 const secondaryLink = 'utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action'
 
 export default function Index() {
   const { t } = useTranslation()
-  const { members, organisations } = useLoaderData<typeof loader>()
+  const { members, organisations, phases, lng } = useLoaderData<typeof loader>()
   const user = useRouteLoaderData<typeof rootLoader>('root')?.user ?? null
 
   return (
@@ -69,6 +83,7 @@ export default function Index() {
           ) : null}
         </div>
         <HeroArt />
+        <div className="peloton-hero__strata" />
       </section>
 
       <section className="peloton-section" aria-labelledby="landing-offer">
@@ -100,10 +115,12 @@ export default function Index() {
         </h2>
         <p className="utrecht-paragraph">{t('landing.phasesIntro')}</p>
         <ol className="peloton-phases">
-          {PHASES.map((phase) => (
-            <li key={phase} className="peloton-phases__item">
-              <strong className="peloton-phases__name">{t(`landing.phases.${phase}.name`)}</strong>
-              <span className="peloton-phases__text">{t(`landing.phases.${phase}.text`)}</span>
+          {phases.map((phase) => (
+            <li key={phase.slug} className="peloton-phases__item">
+              <strong className="peloton-phases__name">{labelOf(phase, lng)}</strong>
+              {PHASE_TEXTS[phase.slug] ? (
+                <span className="peloton-phases__text">{t(`landing.phases.${PHASE_TEXTS[phase.slug]}.text`)}</span>
+              ) : null}
             </li>
           ))}
         </ol>

@@ -6,19 +6,30 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { requireRole } from '~/auth/guards.server'
-import { ROLES } from '~/auth/session.server'
+import { isRole, ROLES, type Role } from '~/auth/roles'
 import { FormErrors, StatusMessage } from '~/components/ui/form'
 import { AdminTaxonomy } from '~/components/admin-taxonomy'
 import { formatDateTime } from '~/i18n/config'
 import { getLanguage } from '~/i18n/i18next.server'
-import { isRole, listUsers, setRole } from '~/services/admin.server'
+import { listUsers, setRole } from '~/services/admin.server'
 import { listMail } from '~/services/mail.server'
-import { addTaxonomyEntry, EDITABLE_TAXONOMIES, listTaxonomies, moveTaxonomyEntry, removeTaxonomyEntry, renameTaxonomyEntry } from '~/services/taxonomy.server'
+import {
+  addTaxonomyEntry,
+  EDITABLE_TAXONOMIES,
+  listTaxonomies,
+  moveTaxonomyEntry,
+  removeTaxonomyEntry,
+  renameTaxonomyEntry,
+} from '~/services/taxonomy.server'
 import { env } from '~/utils/env.server'
 import { UserInputError } from '~/utils/errors'
 import { message, NAME_MAX_LENGTH } from '~/utils/validation'
 
-const nameText = z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(NAME_MAX_LENGTH, message('errors.tooLong', { max: NAME_MAX_LENGTH }))
+const nameText = z
+  .string({ required_error: 'errors.required' })
+  .trim()
+  .min(1, 'errors.required')
+  .max(NAME_MAX_LENGTH, message('errors.tooLong', { max: NAME_MAX_LENGTH }))
 const kind = z.enum(EDITABLE_TAXONOMIES)
 const id = z.string().min(1).max(64)
 
@@ -43,12 +54,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireRole(context, request, 'admin')
   const submission = parseWithZod(await request.formData(), { schema })
-  if (submission.status !== 'success') return { errors: Object.values(submission.error ?? {}).flat().filter((e): e is string => Boolean(e)), done: null }
+  if (submission.status !== 'success')
+    return {
+      errors: Object.values(submission.error ?? {})
+        .flat()
+        .filter((e): e is string => Boolean(e)),
+      done: null,
+    }
   const v = submission.value
   try {
     switch (v.intent) {
       case 'setRole': {
-        const { name } = await setRole(v.userId, v.role as (typeof ROLES)[number])
+        const { name } = await setRole(v.userId, v.role as Role)
         return { errors: [], done: { key: 'admin.roleSaved', name, role: v.role } }
       }
       case 'addEntry':
@@ -79,7 +96,9 @@ export default function Admin() {
     <section>
       <h1 className="utrecht-heading-1">{t('admin.title')}</h1>
       <FormErrors errors={data?.errors} />
-      {data?.done ? <StatusMessage>{t(data.done.key, { name: data.done.name, role: t(`roles.${data.done.role}`) })}</StatusMessage> : null}
+      {data?.done ? (
+        <StatusMessage>{t(data.done.key, { name: data.done.name, role: t(`roles.${data.done.role}`) })}</StatusMessage>
+      ) : null}
 
       <h2 className="utrecht-heading-2">{t('admin.usersTitle')}</h2>
       <Form method="get" role="search" aria-label={t('admin.usersSearch')} className="peloton-filters">
@@ -87,7 +106,13 @@ export default function Admin() {
           <label className="utrecht-form-label" htmlFor="users-q">
             {t('admin.usersSearch')}
           </label>
-          <input id="users-q" name="q" type="search" defaultValue={q ?? ''} className="utrecht-textbox utrecht-textbox--html-input" />
+          <input
+            id="users-q"
+            name="q"
+            type="search"
+            defaultValue={q ?? ''}
+            className="utrecht-textbox utrecht-textbox--html-input"
+          />
         </div>
         <div className="peloton-actions">
           <button type="submit" className="utrecht-button utrecht-button--secondary-action">
@@ -98,9 +123,15 @@ export default function Admin() {
       <table className="utrecht-table">
         <thead className="utrecht-table__header">
           <tr className="utrecht-table__row">
-            <th className="utrecht-table__header-cell" scope="col">{t('auth.name')}</th>
-            <th className="utrecht-table__header-cell" scope="col">{t('auth.email')}</th>
-            <th className="utrecht-table__header-cell" scope="col">{t('admin.role')}</th>
+            <th className="utrecht-table__header-cell" scope="col">
+              {t('auth.name')}
+            </th>
+            <th className="utrecht-table__header-cell" scope="col">
+              {t('auth.email')}
+            </th>
+            <th className="utrecht-table__header-cell" scope="col">
+              {t('admin.role')}
+            </th>
           </tr>
         </thead>
         <tbody className="utrecht-table__body">
@@ -115,14 +146,23 @@ export default function Admin() {
                   <label className="peloton-visually-hidden" htmlFor={`role-${u.id}`}>
                     {t('admin.roleFor', { name: u.name })}
                   </label>
-                  <select id={`role-${u.id}`} name="role" defaultValue={u.role} className="utrecht-select utrecht-select--html-select">
+                  <select
+                    id={`role-${u.id}`}
+                    name="role"
+                    defaultValue={u.role}
+                    className="utrecht-select utrecht-select--html-select"
+                  >
                     {ROLES.map((r) => (
                       <option key={r} value={r}>
                         {t(`roles.${r}`)}
                       </option>
                     ))}
                   </select>{' '}
-                  <button type="submit" className="utrecht-button utrecht-button--secondary-action" aria-label={`${t('admin.saveRole')}: ${u.name}`}>
+                  <button
+                    type="submit"
+                    className="utrecht-button utrecht-button--secondary-action"
+                    aria-label={`${t('admin.saveRole')}: ${u.name}`}
+                  >
                     {t('admin.saveRole')}
                   </button>
                 </Form>
@@ -146,10 +186,18 @@ export default function Admin() {
         <table className="utrecht-table">
           <thead className="utrecht-table__header">
             <tr className="utrecht-table__row">
-              <th className="utrecht-table__header-cell" scope="col">{t('admin.created')}</th>
-              <th className="utrecht-table__header-cell" scope="col">{t('admin.to')}</th>
-              <th className="utrecht-table__header-cell" scope="col">{t('admin.subject')}</th>
-              <th className="utrecht-table__header-cell" scope="col">{t('admin.status')}</th>
+              <th className="utrecht-table__header-cell" scope="col">
+                {t('admin.created')}
+              </th>
+              <th className="utrecht-table__header-cell" scope="col">
+                {t('admin.to')}
+              </th>
+              <th className="utrecht-table__header-cell" scope="col">
+                {t('admin.subject')}
+              </th>
+              <th className="utrecht-table__header-cell" scope="col">
+                {t('admin.status')}
+              </th>
             </tr>
           </thead>
           <tbody className="utrecht-table__body">

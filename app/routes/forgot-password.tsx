@@ -26,7 +26,11 @@ export default function ForgotPassword() {
   return (
     <section className="peloton-narrow">
       <h1 className="utrecht-heading-1">{t('auth.forgotTitle')}</h1>
-      {data?.sent ? <StatusMessage>{t('auth.forgotSent')}</StatusMessage> : <p className="utrecht-paragraph">{t('auth.forgotIntro')}</p>}
+      {data?.sent ? (
+        <StatusMessage>{t('auth.forgotSent')}</StatusMessage>
+      ) : (
+        <p className="utrecht-paragraph">{t('auth.forgotIntro')}</p>
+      )}
       <Form method="post" {...getFormProps(form)} className="peloton-form">
         <FormErrors errors={form.errors} />
         <TextField field={fields.email} label={t('auth.email')} type="email" autoComplete="email" />

@@ -28,7 +28,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { ...result, filters, taxonomies, lng: await getLanguage(request) }
 }
 
-function FilterSelect({ name, label, items, value, lng }: { name: string; label: string; items: TaxonomyItem[]; value?: string; lng: 'nl' | 'en' }) {
+function FilterSelect({
+  name,
+  label,
+  items,
+  value,
+  lng,
+}: {
+  name: string
+  label: string
+  items: TaxonomyItem[]
+  value?: string
+  lng: 'nl' | 'en'
+}) {
   const { t } = useTranslation()
   return (
     <div className="utrecht-form-field utrecht-form-field--select">
@@ -64,13 +76,37 @@ export default function People() {
           <label className="utrecht-form-label" htmlFor="filter-q">
             {t('people.search')}
           </label>
-          <input id="filter-q" type="search" name="q" defaultValue={filters.q ?? ''} className="utrecht-textbox utrecht-textbox--html-input" />
+          <input
+            id="filter-q"
+            type="search"
+            name="q"
+            defaultValue={filters.q ?? ''}
+            className="utrecht-textbox utrecht-textbox--html-input"
+          />
         </div>
-        <FilterSelect name="organisationTypeId" label={t('people.organisationType')} items={taxonomies.organisationTypes} value={filters.organisationTypeId} lng={lng} />
-        <FilterSelect name="positionId" label={t('people.position')} items={taxonomies.positions} value={filters.positionId} lng={lng} />
+        <FilterSelect
+          name="organisationTypeId"
+          label={t('people.organisationType')}
+          items={taxonomies.organisationTypes}
+          value={filters.organisationTypeId}
+          lng={lng}
+        />
+        <FilterSelect
+          name="positionId"
+          label={t('people.position')}
+          items={taxonomies.positions}
+          value={filters.positionId}
+          lng={lng}
+        />
         <FilterSelect name="phaseId" label={t('people.phase')} items={taxonomies.phases} value={filters.phaseId} lng={lng} />
         <FilterSelect name="themeId" label={t('people.theme')} items={taxonomies.themes} value={filters.themeId} lng={lng} />
-        <FilterSelect name="provinceId" label={t('people.province')} items={taxonomies.provinces} value={filters.provinceId} lng={lng} />
+        <FilterSelect
+          name="provinceId"
+          label={t('people.province')}
+          items={taxonomies.provinces}
+          value={filters.provinceId}
+          lng={lng}
+        />
         <div className="peloton-actions">
           <button type="submit" className="utrecht-button utrecht-button--primary-action">
             {t('people.filterSubmit')}

@@ -22,7 +22,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request)
   const submission = parseWithZod(await request.formData(), { schema })
   if (submission.status !== 'success') return submission.reply()
-  if (submission.value.confirmEmail !== user.email) return submission.reply({ fieldErrors: { confirmEmail: ['errors.confirmMismatch'] } })
+  if (submission.value.confirmEmail !== user.email)
+    return submission.reply({ fieldErrors: { confirmEmail: ['errors.confirmMismatch'] } })
   try {
     await deleteAccount(user.id)
   } catch (error) {

@@ -25,7 +25,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await changePassword({ userId: user.id, keepSessionId: context.session!.id, ...submission.value })
   } catch (error) {
-    if (error instanceof UserInputError) return { result: submission.reply({ ...fieldErrorsOf(error), hideFields }), changed: false }
+    if (error instanceof UserInputError)
+      return { result: submission.reply({ ...fieldErrorsOf(error), hideFields }), changed: false }
     throw error
   }
   return { result: submission.reply({ resetForm: true }), changed: true }
@@ -42,7 +43,12 @@ export default function PasswordSettings() {
       {data?.changed ? <StatusMessage>{t('profile.passwordChanged')}</StatusMessage> : null}
       <Form method="post" {...getFormProps(form)} className="peloton-form">
         <FormErrors errors={form.errors} />
-        <TextField field={fields.currentPassword} label={t('auth.currentPassword')} type="password" autoComplete="current-password" />
+        <TextField
+          field={fields.currentPassword}
+          label={t('auth.currentPassword')}
+          type="password"
+          autoComplete="current-password"
+        />
         <TextField
           field={fields.newPassword}
           label={t('auth.newPassword')}

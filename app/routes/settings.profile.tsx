@@ -6,23 +6,40 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { requireUser } from '~/auth/guards.server'
-import { CheckboxField, CheckboxGroup, FormErrors, SelectField, StatusMessage, SubmitButton, TextareaField, TextField } from '~/components/ui/form'
+import {
+  CheckboxField,
+  CheckboxGroup,
+  FormErrors,
+  SelectField,
+  StatusMessage,
+  SubmitButton,
+  TextareaField,
+  TextField,
+} from '~/components/ui/form'
 import { formatDate } from '~/i18n/config'
 import { getLanguage } from '~/i18n/i18next.server'
-import { getProfile, listOrganisations, NEW_ORGANISATION, updateProfile } from '~/services/profile.server'
+import { getProfile, listOrganisations, updateProfile } from '~/services/profile.server'
 import { listTaxonomies } from '~/services/taxonomy.server'
 import { fieldErrorsOf, UserInputError } from '~/utils/errors'
 import { labelOf, optionsOf } from '~/utils/taxonomy'
-import { BIO_MAX_LENGTH, message, nameField, NAME_MAX_LENGTH } from '~/utils/validation'
+import { BIO_MAX_LENGTH, message, nameField, NAME_MAX_LENGTH, NEW_ORGANISATION } from '~/utils/validation'
 
 const optionalId = z.string().max(64).optional()
 
 const schema = z
   .object({
     name: nameField,
-    bio: z.string().trim().max(BIO_MAX_LENGTH, message('errors.tooLong', { max: BIO_MAX_LENGTH })).default(''),
+    bio: z
+      .string()
+      .trim()
+      .max(BIO_MAX_LENGTH, message('errors.tooLong', { max: BIO_MAX_LENGTH }))
+      .default(''),
     organisationId: optionalId,
-    newOrganisationName: z.string().trim().max(NAME_MAX_LENGTH, message('errors.tooLong', { max: NAME_MAX_LENGTH })).optional(),
+    newOrganisationName: z
+      .string()
+      .trim()
+      .max(NAME_MAX_LENGTH, message('errors.tooLong', { max: NAME_MAX_LENGTH }))
+      .optional(),
     newOrganisationTypeId: optionalId,
     newOrganisationProvinceId: optionalId,
     positionId: optionalId,
@@ -98,10 +115,15 @@ export default function ProfileSettings() {
       <p className="utrecht-paragraph">{t('profile.intro')}</p>
       {data?.saved ? <StatusMessage>{t('profile.saved')}</StatusMessage> : null}
       {searchParams.get('notice') === 'verification-sent' ? <StatusMessage>{t('profile.verificationSent')}</StatusMessage> : null}
-      <Form method="post" {...getFormProps(form)} className="peloton-form" onChange={(e) => {
-        const target = e.target as HTMLSelectElement
-        if (target.name === fields.organisationId.name) setOrganisationChoice(target.value)
-      }}>
+      <Form
+        method="post"
+        {...getFormProps(form)}
+        className="peloton-form"
+        onChange={(e) => {
+          const target = e.target as HTMLSelectElement
+          if (target.name === fields.organisationId.name) setOrganisationChoice(target.value)
+        }}
+      >
         <FormErrors errors={form.errors} />
         {form.errors?.length || Object.values(fields).some((f) => f.errors?.length) ? (
           <div role="alert" className="utrecht-alert utrecht-alert--error">
@@ -113,7 +135,10 @@ export default function ProfileSettings() {
           field={fields.organisationId}
           label={t('profile.organisation')}
           emptyLabel={t('profile.organisationNone')}
-          options={[...organisations.map((o) => ({ value: o.id, label: o.name })), { value: NEW_ORGANISATION, label: t('profile.organisationNew') }]}
+          options={[
+            ...organisations.map((o) => ({ value: o.id, label: o.name })),
+            { value: NEW_ORGANISATION, label: t('profile.organisationNew') },
+          ]}
         />
         {showNewOrganisation ? (
           <fieldset className="utrecht-form-fieldset peloton-subform">
@@ -133,7 +158,12 @@ export default function ProfileSettings() {
             />
           </fieldset>
         ) : null}
-        <SelectField field={fields.positionId} label={t('profile.position')} emptyLabel={t('profile.choose')} options={optionsOf(taxonomies.positions, lng)} />
+        <SelectField
+          field={fields.positionId}
+          label={t('profile.position')}
+          emptyLabel={t('profile.choose')}
+          options={optionsOf(taxonomies.positions, lng)}
+        />
         <SelectField
           field={fields.phaseId}
           label={t('profile.phase')}
@@ -164,7 +194,9 @@ export default function ProfileSettings() {
 
       <h2 className="utrecht-heading-2">{t('profile.emailTitle')}</h2>
       <p className="utrecht-paragraph">
-        {profile.emailVerifiedAt ? t('profile.emailVerified', { email: profile.email }) : t('profile.emailUnverified', { email: profile.email })}
+        {profile.emailVerifiedAt
+          ? t('profile.emailVerified', { email: profile.email })
+          : t('profile.emailUnverified', { email: profile.email })}
       </p>
       {profile.emailVerifiedAt ? null : (
         <Form method="post" action="/settings/verify-email">

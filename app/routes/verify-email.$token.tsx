@@ -16,7 +16,11 @@ export default function VerifyEmail() {
   return (
     <section className="peloton-narrow">
       <h1 className="utrecht-heading-1">{t('profile.emailTitle')}</h1>
-      {verified ? <StatusMessage>{t('auth.verifyDone')}</StatusMessage> : <p className="utrecht-paragraph">{t('auth.verifyInvalid')}</p>}
+      {verified ? (
+        <StatusMessage>{t('auth.verifyDone')}</StatusMessage>
+      ) : (
+        <p className="utrecht-paragraph">{t('auth.verifyInvalid')}</p>
+      )}
       <p className="utrecht-paragraph">
         <Link className="utrecht-link" to="/settings/profile">
           {t('nav.profile')}

@@ -25,7 +25,8 @@ export async function signUp({ name, email, password, lng }: { name: string; ema
   }
 }
 
-export type LoginResult = { ok: true; userId: string } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; until: Date }
+export type LoginResult =
+  { ok: true; userId: string } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; until: Date }
 
 export async function logIn({ email, password, ip }: { email: string; password: string; ip: string }): Promise<LoginResult> {
   const throttle = env().LOGIN_THROTTLE
@@ -34,7 +35,10 @@ export async function logIn({ email, password, ip }: { email: string; password: 
     if (until) return { ok: false, reason: 'throttled', until }
   }
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, deletedAt: true } })
-  const valid = user?.passwordHash && !user.deletedAt ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false)
+  const valid =
+    user?.passwordHash && !user.deletedAt
+      ? await verifyPassword(user.passwordHash, password)
+      : (await burnPasswordCheck(password), false)
   if (!valid || !user) {
     if (throttle) await recordFailedLogin(email, ip)
     return { ok: false, reason: 'invalid' }
@@ -66,7 +70,10 @@ export async function changePassword({
 
 /** Sends a reset link when the address has an account; says nothing either way. */
 export async function requestPasswordReset(email: string, lng: Language): Promise<void> {
-  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, name: true, email: true, locale: true, deletedAt: true } })
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { id: true, name: true, email: true, locale: true, deletedAt: true },
+  })
   if (!user?.email || user.deletedAt) return
   const token = await createOneTimeToken({ userId: user.id, email: user.email, purpose: 'password_reset' })
   const t = await fixedT(user.locale === 'en' || user.locale === 'nl' ? user.locale : lng)

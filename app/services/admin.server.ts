@@ -1,5 +1,5 @@
 // What only the programme team (admins) does: roles.
-import { ROLES, type Role } from '~/auth/session.server'
+import { type Role } from '~/auth/roles'
 import { prisma } from '~/utils/db.server'
 import { UserInputError } from '~/utils/errors'
 
@@ -18,10 +18,6 @@ export async function listUsers({ q, page = 1 }: { q?: string; page?: number }) 
     take: USERS_PAGE_SIZE,
   })
   return { users, total, page: current, pages }
-}
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
 }
 
 /** Changes a role; the last admin cannot stop being one. */

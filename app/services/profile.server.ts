@@ -3,8 +3,7 @@
 import { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/utils/db.server'
 import { UserInputError } from '~/utils/errors'
-
-export const NEW_ORGANISATION = '__new'
+import { NEW_ORGANISATION } from '~/utils/validation'
 
 export interface ProfileInput {
   name: string

@@ -57,12 +57,19 @@ function slugify(name: string): string {
 export async function addTaxonomyEntry(kind: EditableTaxonomy, { name, nameEn }: { name: string; nameEn: string }) {
   const t = table(kind)
   const { _max } = await t.aggregate({ _max: { sortOrder: true } })
-  const existing = await t.findMany({ where: { slug: { startsWith: slugify(name) } }, select: { id: true, sortOrder: true, name: true } })
+  const existing = await t.findMany({
+    where: { slug: { startsWith: slugify(name) } },
+    select: { id: true, sortOrder: true, name: true },
+  })
   const slug = existing.length ? `${slugify(name)}-${existing.length + 1}` : slugify(name)
   await t.create({ data: { slug, name, nameEn, sortOrder: (_max.sortOrder ?? 0) + 1 } })
 }
 
-export async function renameTaxonomyEntry(kind: EditableTaxonomy, id: string, { name, nameEn }: { name: string; nameEn: string }) {
+export async function renameTaxonomyEntry(
+  kind: EditableTaxonomy,
+  id: string,
+  { name, nameEn }: { name: string; nameEn: string },
+) {
   await table(kind).update({ where: { id }, data: { name, nameEn } })
 }
 
@@ -89,7 +96,8 @@ export async function removeTaxonomyEntry(kind: EditableTaxonomy, id: string) {
   const usage = {
     organisationType: () => prisma.organisation.count({ where: { typeId: id } }),
     position: () => prisma.user.count({ where: { positionId: id } }),
-    phase: async () => (await prisma.user.count({ where: { phaseId: id } })) + (await prisma.phaseChange.count({ where: { phaseId: id } })),
+    phase: async () =>
+      (await prisma.user.count({ where: { phaseId: id } })) + (await prisma.phaseChange.count({ where: { phaseId: id } })),
     theme: () => prisma.userTheme.count({ where: { themeId: id } }),
   }
   if ((await usage[kind]()) > 0) throw new UserInputError(null, 'admin.inUse')

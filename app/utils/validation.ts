@@ -9,6 +9,9 @@ export const NAME_MAX_LENGTH = 100
 export const BIO_MAX_LENGTH = 1000
 export const EMAIL_MAX_LENGTH = 254
 
+/** The organisation choice that means "add a new organisation" on the profile form. */
+export const NEW_ORGANISATION = '__new'
+
 /** An i18n key with parameters, e.g. `errors.tooLong?max=100`. */
 export function message(key: string, params?: Record<string, string | number>): string {
   if (!params) return key

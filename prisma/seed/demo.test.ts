@@ -114,7 +114,9 @@ describe('the demo population', () => {
 
   test('is the same every time', () => {
     expect(demoPopulation()).toEqual(demoPopulation())
-    const planned = demoPopulation().members.map((m) => m.email).sort()
+    const planned = demoPopulation()
+      .members.map((m) => m.email)
+      .sort()
     expect(members.map((m) => m.email).sort()).toEqual(planned)
   })
 })

@@ -95,7 +95,11 @@ function lookup<T>(record: Record<string, T>, key: string): T {
 }
 
 function emailFor(first: string, last: string): string {
-  const plain = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+  const plain = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
   return `${plain(first).replace(/[^a-z0-9]+/g, '-')}.${plain(last).replace(/[^a-z0-9]+/g, '')}@${DEMO_EMAIL_DOMAIN}`
 }
 

@@ -53,7 +53,11 @@ export const THEMES: TaxonomyEntry[] = [
   { slug: 'nazorg', name: 'Nazorg', nameEn: 'Aftercare' },
   { slug: 'ondergronds-ruimtegebruik', name: 'Ondergronds ruimtegebruik', nameEn: 'Underground spatial planning' },
   { slug: 'mijnbouw', name: 'Mijnbouw', nameEn: 'Mining' },
-  { slug: 'omgevingsvisie-en-omgevingswet', name: 'Omgevingsvisie en Omgevingswet', nameEn: 'Environmental vision and the Environment and Planning Act' },
+  {
+    slug: 'omgevingsvisie-en-omgevingswet',
+    name: 'Omgevingsvisie en Omgevingswet',
+    nameEn: 'Environmental vision and the Environment and Planning Act',
+  },
   { slug: 'financiering-bodembeheer', name: 'Financiering bodembeheer', nameEn: 'Funding soil management' },
 ]
 

@@ -115,8 +115,13 @@ describe('the landing page', () => {
     const page = await browser.newPage()
     await page.goto(app.url, { waitUntil: 'networkidle' })
     await page.getByRole('button', { name: /English/ }).click()
-    await page.getByRole('button', { name: /Nederlands/ }).waitFor()
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
+    await page.waitForFunction(() => document.documentElement.lang === 'en', undefined, { timeout: 10_000 })
+    await expect
+      .poll(() => page.getByRole('button', { name: /Nederlands/ }).count(), {
+        message: 'after the switch the texts should be English, so the button offers Nederlands',
+        timeout: 5_000,
+      })
+      .toBe(1)
 
     await page.reload()
     await page.getByRole('button', { name: /Nederlands/ }).waitFor()

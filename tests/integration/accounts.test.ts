@@ -40,7 +40,9 @@ function fieldErrors(result: unknown): Record<string, string[] | null | undefine
 
 describe('sign up', () => {
   it('creates the account, logs in with an HttpOnly SameSite=Lax cookie and sends a verification link', async () => {
-    const result = await signupAction(args(formRequest('/signup', { name: 'Anna de Vries', email: 'Anna@Gemeente.nl', password: 'bodem-en-ondergrond' })))
+    const result = await signupAction(
+      args(formRequest('/signup', { name: 'Anna de Vries', email: 'Anna@Gemeente.nl', password: 'bodem-en-ondergrond' })),
+    )
     const response = await expectRedirect(result, '/settings/profile')
     const cookie = cookieOf(response)
     expect(cookie).toMatch(/HttpOnly/)
@@ -58,11 +60,15 @@ describe('sign up', () => {
   it('refuses a duplicate e-mail address, a short password and an empty name, and creates nothing', async () => {
     const existing = await makeUser({ email: 'bestaat@example.nl' })
     const before = await prisma.user.count()
-    const duplicate = await signupAction(args(formRequest('/signup', { name: 'X', email: 'BESTAAT@example.nl', password: 'lang genoeg wachtwoord' })))
+    const duplicate = await signupAction(
+      args(formRequest('/signup', { name: 'X', email: 'BESTAAT@example.nl', password: 'lang genoeg wachtwoord' })),
+    )
     expect(fieldErrors(duplicate).email).toEqual(['errors.emailTaken'])
     const short = await signupAction(args(formRequest('/signup', { name: 'Y', email: 'nieuw@example.nl', password: 'kort' })))
     expect(fieldErrors(short).password).toEqual(['errors.passwordTooShort?min=10'])
-    const empty = await signupAction(args(formRequest('/signup', { name: '  ', email: 'geen-email', password: 'lang genoeg wachtwoord' })))
+    const empty = await signupAction(
+      args(formRequest('/signup', { name: '  ', email: 'geen-email', password: 'lang genoeg wachtwoord' })),
+    )
     expect(fieldErrors(empty).name).toEqual(['errors.required'])
     expect(fieldErrors(empty).email).toEqual(['errors.emailInvalid'])
     expect(await prisma.user.count()).toBe(before)
@@ -73,7 +79,9 @@ describe('sign up', () => {
 describe('log in', () => {
   it('logs in with the right password and says nothing specific about a wrong one', async () => {
     const user = await makeUser()
-    const ok = await loginAction(args(formRequest('/login', { email: user.email, password: user.password, redirectTo: '/people' })))
+    const ok = await loginAction(
+      args(formRequest('/login', { email: user.email, password: user.password, redirectTo: '/people' })),
+    )
     await expectRedirect(ok, '/people')
     const wrong = await loginAction(args(formRequest('/login', { email: user.email, password: 'not the password' })))
     expect((wrong as { error: Record<string, string[]> }).error['']).toEqual(['errors.invalidCredentials'])
@@ -83,7 +91,9 @@ describe('log in', () => {
 
   it('never redirects to another site after logging in', async () => {
     const user = await makeUser()
-    const result = await loginAction(args(formRequest('/login', { email: user.email, password: user.password, redirectTo: '//evil.example/x' })))
+    const result = await loginAction(
+      args(formRequest('/login', { email: user.email, password: user.password, redirectTo: '//evil.example/x' })),
+    )
     await expectRedirect(result, '/')
   })
 
@@ -93,12 +103,20 @@ describe('log in', () => {
     for (let i = 0; i < THROTTLE_RULES.account.maxFailures; i++) {
       await loginAction(args(formRequest('/login', { email: user.email, password: `wrong ${i}` }), ctx))
     }
-    const blocked = await loginAction(args(formRequest('/login', { email: user.email, password: user.password }), { ...anonymousContext, clientIp: '10.0.0.2' } as never))
+    const blocked = await loginAction(
+      args(formRequest('/login', { email: user.email, password: user.password }), {
+        ...anonymousContext,
+        clientIp: '10.0.0.2',
+      } as never),
+    )
     expect(blocked).not.toBeInstanceOf(Response)
     expect((blocked as { error: Record<string, string[]> }).error['']![0]).toMatch(/^errors\.throttled\?time=\d\d%3A\d\d$/)
     // Another account is not affected.
     const other = await makeUser()
-    await expectRedirect(await loginAction(args(formRequest('/login', { email: other.email, password: other.password }), ctx)), '/')
+    await expectRedirect(
+      await loginAction(args(formRequest('/login', { email: other.email, password: other.password }), ctx)),
+      '/',
+    )
   })
 
   it('throttles an IP address that tries many accounts', async () => {
@@ -111,7 +129,12 @@ describe('log in', () => {
     expect((blocked as { error: Record<string, string[]> }).error['']![0]).toMatch(/^errors\.throttled/)
     // From another address the same account logs in.
     await expectRedirect(
-      await loginAction(args(formRequest('/login', { email: user.email, password: user.password }), { ...anonymousContext, clientIp: '192.0.2.8' } as never)),
+      await loginAction(
+        args(formRequest('/login', { email: user.email, password: user.password }), {
+          ...anonymousContext,
+          clientIp: '192.0.2.8',
+        } as never),
+      ),
       '/',
     )
   })
@@ -123,9 +146,19 @@ describe('passwords', () => {
     const other = await makeLoggedInUser({ email: `x-${user.email}` })
     const { createSession } = await import('~/auth/session.server')
     const second = await createSession(user.id)
-    const wrong = await passwordAction(args(formRequest('/settings/password', { currentPassword: 'nope nope nope', newPassword: 'een nieuw wachtwoord' }), context as never))
+    const wrong = await passwordAction(
+      args(
+        formRequest('/settings/password', { currentPassword: 'nope nope nope', newPassword: 'een nieuw wachtwoord' }),
+        context as never,
+      ),
+    )
     expect(fieldErrors((wrong as { result: unknown }).result).currentPassword).toEqual(['errors.wrongPassword'])
-    const result = await passwordAction(args(formRequest('/settings/password', { currentPassword: user.password, newPassword: 'een nieuw wachtwoord' }), context as never))
+    const result = await passwordAction(
+      args(
+        formRequest('/settings/password', { currentPassword: user.password, newPassword: 'een nieuw wachtwoord' }),
+        context as never,
+      ),
+    )
     expect((result as { changed: boolean }).changed).toBe(true)
     expect(await validateSessionToken(token)).not.toBeNull()
     expect(await validateSessionToken(second.token)).toBeNull()
@@ -144,12 +177,19 @@ describe('passwords', () => {
     const token = /\/reset-password\/([a-z2-7]+)/.exec(mail!.text)![1]!
     expect((await resetLoader(args(new Request('http://localhost/'), anonymousContext as never, { token }))).usable).toBe(true)
 
-    const done = await resetAction(args(formRequest('/reset-password', { password: 'mijn nieuwe wachtwoord' }), anonymousContext as never, { token }))
+    const done = await resetAction(
+      args(formRequest('/reset-password', { password: 'mijn nieuwe wachtwoord' }), anonymousContext as never, { token }),
+    )
     await expectRedirect(done, '/login?notice=reset')
     // Every session ended; the new password works; the link is spent.
     expect(await validateSessionToken(old.token)).toBeNull()
-    await expectRedirect(await loginAction(args(formRequest('/login', { email: user.email, password: 'mijn nieuwe wachtwoord' }))), '/')
-    const again = await resetAction(args(formRequest('/reset-password', { password: 'nog een wachtwoord' }), anonymousContext as never, { token }))
+    await expectRedirect(
+      await loginAction(args(formRequest('/login', { email: user.email, password: 'mijn nieuwe wachtwoord' }))),
+      '/',
+    )
+    const again = await resetAction(
+      args(formRequest('/reset-password', { password: 'nog een wachtwoord' }), anonymousContext as never, { token }),
+    )
     expect((again as { error: Record<string, string[]> }).error['']).toEqual(['auth.resetInvalid'])
     expect((await resetLoader(args(new Request('http://localhost/'), anonymousContext as never, { token }))).usable).toBe(false)
   })
@@ -159,7 +199,9 @@ describe('passwords', () => {
     await forgotAction(args(formRequest('/forgot-password', { email: user.email })))
     const token = /\/reset-password\/([a-z2-7]+)/.exec((await latestMailTo(user.email))!.text)![1]!
     await prisma.oneTimeToken.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
-    const expired = await resetAction(args(formRequest('/reset-password', { password: 'mijn nieuwe wachtwoord' }), anonymousContext as never, { token }))
+    const expired = await resetAction(
+      args(formRequest('/reset-password', { password: 'mijn nieuwe wachtwoord' }), anonymousContext as never, { token }),
+    )
     expect((expired as { error: Record<string, string[]> }).error['']).toEqual(['auth.resetInvalid'])
 
     const mailsBefore = await prisma.mailMessage.count()
@@ -175,6 +217,8 @@ describe('e-mail verification', () => {
     const token = /\/verify-email\/([a-z2-7]+)/.exec((await latestMailTo('bram@example.nl'))!.text)![1]!
     expect((await verifyLoader(args(new Request('http://localhost/'), anonymousContext as never, { token }))).verified).toBe(true)
     expect((await prisma.user.findUniqueOrThrow({ where: { email: 'bram@example.nl' } })).emailVerifiedAt).not.toBeNull()
-    expect((await verifyLoader(args(new Request('http://localhost/'), anonymousContext as never, { token }))).verified).toBe(false)
+    expect((await verifyLoader(args(new Request('http://localhost/'), anonymousContext as never, { token }))).verified).toBe(
+      false,
+    )
   })
 })

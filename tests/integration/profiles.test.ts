@@ -6,9 +6,17 @@ import { loader as peopleLoader } from '~/routes/people._index'
 import { loader as personLoader } from '~/routes/people.$id'
 import { loader as dataLoader } from '~/routes/settings.data'
 import { action as deleteAction } from '~/routes/settings.delete'
-import { NEW_ORGANISATION } from '~/services/profile.server'
+import { NEW_ORGANISATION } from '~/utils/validation'
 import { prisma } from '~/utils/db.server'
-import { anonymousContext, clearMembers, formRequest, makeLoggedInUser, makeOrganisation, makeUser, taxonomyId } from '../factories'
+import {
+  anonymousContext,
+  clearMembers,
+  formRequest,
+  makeLoggedInUser,
+  makeOrganisation,
+  makeUser,
+  taxonomyId,
+} from '../factories'
 
 const args = (request: Request, context: unknown, params = {}) => ({ request, context: context as never, params })
 const get = (path: string) => new Request(`http://localhost${path}`)
@@ -30,9 +38,14 @@ describe('profile', () => {
     expect(saved.saved).toBe(true)
     // Same phase again: no new history entry. Next phase: one more.
     await profileAction(args(formRequest('/settings/profile', fields), context))
-    await profileAction(args(formRequest('/settings/profile', { ...fields, phaseId: await taxonomyId('transitionPhase', 'planvorming') }), context))
+    await profileAction(
+      args(formRequest('/settings/profile', { ...fields, phaseId: await taxonomyId('transitionPhase', 'planvorming') }), context),
+    )
 
-    const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, include: { themes: true, phaseChanges: { include: { phase: true }, orderBy: { changedAt: 'asc' } } } })
+    const row = await prisma.user.findUniqueOrThrow({
+      where: { id: user.id },
+      include: { themes: true, phaseChanges: { include: { phase: true }, orderBy: { changedAt: 'asc' } } },
+    })
     expect(row.name).toBe('Sanne Jansen')
     expect(row.organisationId).toBe(org.id)
     expect(row.matchingOptIn).toBe(true)
@@ -58,7 +71,10 @@ describe('profile', () => {
       ),
     )
     expect(result.saved).toBe(true)
-    const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, include: { organisation: { include: { type: true, province: true } } } })
+    const row = await prisma.user.findUniqueOrThrow({
+      where: { id: user.id },
+      include: { organisation: { include: { type: true, province: true } } },
+    })
     expect(row.organisation?.name).toBe('Waterschap Nieuw')
     expect(row.organisation?.type.slug).toBe('waterschap')
     expect(row.organisation?.province.slug).toBe('friesland')
@@ -111,13 +127,32 @@ describe('member directory', () => {
   it('lists only opted-in members, with every filter and the name search', async () => {
     const gemeente = await makeOrganisation({ type: 'gemeente', province: 'zuid-holland' })
     const waterschap = await makeOrganisation({ type: 'waterschap', province: 'gelderland' })
-    const a = await makeUser({ name: 'Aafke Visser', optIn: true, organisationId: gemeente.id, position: 'beleidsmedewerker', phase: 'planvorming', themes: ['grondwater'] })
-    const b = await makeUser({ name: 'Bart Smit', optIn: true, organisationId: waterschap.id, position: 'manager', phase: 'uitvoering', themes: ['drinkwater'] })
-    await makeUser({ name: 'Carla Verborgen', optIn: false, organisationId: gemeente.id, position: 'beleidsmedewerker', phase: 'planvorming' })
+    const a = await makeUser({
+      name: 'Aafke Visser',
+      optIn: true,
+      organisationId: gemeente.id,
+      position: 'beleidsmedewerker',
+      phase: 'planvorming',
+      themes: ['grondwater'],
+    })
+    const b = await makeUser({
+      name: 'Bart Smit',
+      optIn: true,
+      organisationId: waterschap.id,
+      position: 'manager',
+      phase: 'uitvoering',
+      themes: ['drinkwater'],
+    })
+    await makeUser({
+      name: 'Carla Verborgen',
+      optIn: false,
+      organisationId: gemeente.id,
+      position: 'beleidsmedewerker',
+      phase: 'planvorming',
+    })
     const { context } = await makeLoggedInUser()
 
-    const names = async (query: string) =>
-      (await peopleLoader(args(get(`/people?${query}`), context))).people.map((p) => p.name)
+    const names = async (query: string) => (await peopleLoader(args(get(`/people?${query}`), context))).people.map((p) => p.name)
 
     expect(await names('')).toEqual(['Aafke Visser', 'Bart Smit'])
     expect(await names(`phaseId=${await taxonomyId('transitionPhase', 'planvorming')}`)).toEqual(['Aafke Visser'])

@@ -162,7 +162,15 @@ export function CheckboxField({ field, label, hint }: { field: Field; label: str
 }
 
 /** A group of checkboxes for a multi-value field, in a fieldset with a legend. */
-export function CheckboxGroup({ field, legend, options }: { field: FieldMetadata<string[] | undefined>; legend: string; options: Option[] }) {
+export function CheckboxGroup({
+  field,
+  legend,
+  options,
+}: {
+  field: FieldMetadata<string[] | undefined>
+  legend: string
+  options: Option[]
+}) {
   const { t } = useTranslation()
   const selected = new Set(
     Array.isArray(field.initialValue) ? (field.initialValue as string[]) : field.initialValue ? [String(field.initialValue)] : [],
@@ -210,7 +218,17 @@ export function CheckboxGroup({ field, legend, options }: { field: FieldMetadata
   )
 }
 
-export function SubmitButton({ children, variant = 'primary', name, value }: { children: React.ReactNode; variant?: 'primary' | 'secondary' | 'danger'; name?: string; value?: string }) {
+export function SubmitButton({
+  children,
+  variant = 'primary',
+  name,
+  value,
+}: {
+  children: React.ReactNode
+  variant?: 'primary' | 'secondary' | 'danger'
+  name?: string
+  value?: string
+}) {
   const cls =
     variant === 'primary'
       ? 'utrecht-button--primary-action'
