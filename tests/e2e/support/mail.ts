@@ -18,6 +18,8 @@ export interface ReadMailOptions {
   timeoutMs?: number
   /** Only mail written at or after this moment (ms since the epoch), e.g. `Date.now()` before the action. */
   since?: number
+  /** Only mail with exactly this subject (another message to the same address may arrive around the same time). */
+  subject?: string
 }
 
 const POLL_INTERVAL_MS = 200
@@ -26,12 +28,12 @@ const POLL_INTERVAL_MS = 200
 export async function readLatestMail(
   outboxDir: string,
   to: string,
-  { timeoutMs = 15_000, since = 0 }: ReadMailOptions = {},
+  { timeoutMs = 15_000, since = 0, subject }: ReadMailOptions = {},
 ): Promise<Mail> {
   const deadline = Date.now() + timeoutMs
   const wanted = to.trim().toLowerCase()
   for (;;) {
-    const mail = findLatest(outboxDir, wanted, since)
+    const mail = findLatest(outboxDir, wanted, since, subject)
     if (mail) return mail
     if (Date.now() >= deadline) {
       const files = fs.existsSync(outboxDir) ? fs.readdirSync(outboxDir).filter((f) => f.endsWith('.eml')) : []
@@ -43,7 +45,7 @@ export async function readLatestMail(
   }
 }
 
-function findLatest(outboxDir: string, to: string, since: number): Mail | undefined {
+function findLatest(outboxDir: string, to: string, since: number, subject?: string): Mail | undefined {
   if (!fs.existsSync(outboxDir)) return undefined
   const files = fs
     .readdirSync(outboxDir)
@@ -60,7 +62,9 @@ function findLatest(outboxDir: string, to: string, since: number): Mail | undefi
     if (!message) continue // still being written
     const recipients = ['to', 'cc', 'bcc'].map((h) => decodeWords(message.headers.get(h) ?? '')).join(',')
     if (!addresses(recipients).includes(to)) continue
-    return { file, to, subject: decodeWords(message.headers.get('subject') ?? ''), text: message.text }
+    const mailSubject = decodeWords(message.headers.get('subject') ?? '')
+    if (subject !== undefined && mailSubject !== subject) continue
+    return { file, to, subject: mailSubject, text: message.text }
   }
   return undefined
 }
