@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
@@ -91,23 +91,6 @@ export default function ProfileSettings() {
   const { profile, organisations, taxonomies, lng } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
-  const [form, fields] = useForm<z.input<typeof schema>>({
-    lastResult: data?.result,
-    defaultValue: {
-      name: profile.name,
-      bio: profile.bio,
-      organisationId: profile.organisationId ?? '',
-      positionId: profile.positionId ?? '',
-      phaseId: profile.phaseId ?? '',
-      themeIds: profile.themes.map((th) => th.themeId),
-      matchingOptIn: profile.matchingOptIn ? 'on' : undefined,
-    },
-  })
-  const [organisationChoice, setOrganisationChoice] = useState(fields.organisationId.initialValue ?? '')
-  // Without JavaScript the new-organisation fields are always shown.
-  const [hydrated, setHydrated] = useState(false)
-  useEffect(() => setHydrated(true), [])
-  const showNewOrganisation = !hydrated || organisationChoice === NEW_ORGANISATION
 
   return (
     <section className="peloton-narrow">
@@ -115,69 +98,16 @@ export default function ProfileSettings() {
       <p className="utrecht-paragraph">{t('profile.intro')}</p>
       {data?.saved ? <StatusMessage>{t('profile.saved')}</StatusMessage> : null}
       {searchParams.get('notice') === 'verification-sent' ? <StatusMessage>{t('profile.verificationSent')}</StatusMessage> : null}
-      <Form
-        method="post"
-        {...getFormProps(form)}
-        className="peloton-form"
-        onChange={(e) => {
-          const target = e.target as HTMLSelectElement
-          if (target.name === fields.organisationId.name) setOrganisationChoice(target.value)
-        }}
-      >
-        <FormErrors errors={form.errors} />
-        {form.errors?.length || Object.values(fields).some((f) => f.errors?.length) ? (
-          <div role="alert" className="utrecht-alert utrecht-alert--error">
-            <p className="utrecht-paragraph">{t('errors.formHasErrors')}</p>
-          </div>
-        ) : null}
-        <TextField field={fields.name} label={t('profile.name')} autoComplete="name" />
-        <SelectField
-          field={fields.organisationId}
-          label={t('profile.organisation')}
-          emptyLabel={t('profile.organisationNone')}
-          options={[
-            ...organisations.map((o) => ({ value: o.id, label: o.name })),
-            { value: NEW_ORGANISATION, label: t('profile.organisationNew') },
-          ]}
-        />
-        {showNewOrganisation ? (
-          <fieldset className="utrecht-form-fieldset peloton-subform">
-            <legend className="utrecht-form-fieldset__legend">{t('profile.newOrganisationLegend')}</legend>
-            <TextField field={fields.newOrganisationName} label={t('profile.newOrganisationName')} autoComplete="organization" />
-            <SelectField
-              field={fields.newOrganisationTypeId}
-              label={t('profile.newOrganisationType')}
-              emptyLabel={t('profile.choose')}
-              options={optionsOf(taxonomies.organisationTypes, lng)}
-            />
-            <SelectField
-              field={fields.newOrganisationProvinceId}
-              label={t('profile.newOrganisationProvince')}
-              emptyLabel={t('profile.choose')}
-              options={optionsOf(taxonomies.provinces, lng)}
-            />
-          </fieldset>
-        ) : null}
-        <SelectField
-          field={fields.positionId}
-          label={t('profile.position')}
-          emptyLabel={t('profile.choose')}
-          options={optionsOf(taxonomies.positions, lng)}
-        />
-        <SelectField
-          field={fields.phaseId}
-          label={t('profile.phase')}
-          hint={t('profile.phaseHint')}
-          emptyLabel={t('profile.choose')}
-          options={taxonomies.phases.map((p, i) => ({ value: p.id, label: `${i + 1}. ${labelOf(p, lng)}` }))}
-        />
-        <CheckboxGroup field={fields.themeIds} legend={t('profile.themes')} options={optionsOf(taxonomies.themes, lng)} />
-        <TextareaField field={fields.bio} label={t('profile.bio')} hint={t('profile.bioHint', { max: BIO_MAX_LENGTH })} />
-        <CheckboxField field={fields.matchingOptIn} label={t('profile.optIn')} hint={t('profile.optInHint')} />
-        <div className="peloton-actions">
-          <SubmitButton>{t('profile.save')}</SubmitButton>
-        </div>
-      </Form>
+      {/* A saved profile mounts a fresh form, so every field shows what was stored
+          (a new organisation is then one of the choices), not what was typed. */}
+      <ProfileForm
+        key={new Date(profile.updatedAt).getTime()}
+        profile={profile}
+        organisations={organisations}
+        taxonomies={taxonomies}
+        lng={lng}
+        lastResult={data?.saved ? undefined : data?.result}
+      />
 
       {profile.phaseChanges.length > 0 ? (
         <>
@@ -223,5 +153,100 @@ export default function ProfileSettings() {
         </Link>
       </p>
     </section>
+  )
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
+
+function ProfileForm({
+  profile,
+  organisations,
+  taxonomies,
+  lng,
+  lastResult,
+}: Pick<LoaderData, 'profile' | 'organisations' | 'taxonomies' | 'lng'> & { lastResult?: SubmissionResult<string[]> }) {
+  const { t } = useTranslation()
+  const [form, fields] = useForm<z.input<typeof schema>>({
+    lastResult,
+    defaultValue: {
+      name: profile.name,
+      bio: profile.bio,
+      organisationId: profile.organisationId ?? '',
+      positionId: profile.positionId ?? '',
+      phaseId: profile.phaseId ?? '',
+      themeIds: profile.themes.map((th) => th.themeId),
+      matchingOptIn: profile.matchingOptIn ? 'on' : undefined,
+    },
+  })
+  const [organisationChoice, setOrganisationChoice] = useState(fields.organisationId.initialValue ?? '')
+  // Without JavaScript the new-organisation fields are always shown.
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
+  const showNewOrganisation = !hydrated || organisationChoice === NEW_ORGANISATION
+
+  return (
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      className="peloton-form"
+      onChange={(e) => {
+        const target = e.target as HTMLSelectElement
+        if (target.name === fields.organisationId.name) setOrganisationChoice(target.value)
+      }}
+    >
+      <FormErrors errors={form.errors} />
+      {form.errors?.length || Object.values(fields).some((f) => f.errors?.length) ? (
+        <div role="alert" className="utrecht-alert utrecht-alert--error">
+          <p className="utrecht-paragraph">{t('errors.formHasErrors')}</p>
+        </div>
+      ) : null}
+      <TextField field={fields.name} label={t('profile.name')} autoComplete="name" />
+      <SelectField
+        field={fields.organisationId}
+        label={t('profile.organisation')}
+        emptyLabel={t('profile.organisationNone')}
+        options={[
+          ...organisations.map((o) => ({ value: o.id, label: o.name })),
+          { value: NEW_ORGANISATION, label: t('profile.organisationNew') },
+        ]}
+      />
+      {showNewOrganisation ? (
+        <fieldset className="utrecht-form-fieldset peloton-subform">
+          <legend className="utrecht-form-fieldset__legend">{t('profile.newOrganisationLegend')}</legend>
+          <TextField field={fields.newOrganisationName} label={t('profile.newOrganisationName')} autoComplete="organization" />
+          <SelectField
+            field={fields.newOrganisationTypeId}
+            label={t('profile.newOrganisationType')}
+            emptyLabel={t('profile.choose')}
+            options={optionsOf(taxonomies.organisationTypes, lng)}
+          />
+          <SelectField
+            field={fields.newOrganisationProvinceId}
+            label={t('profile.newOrganisationProvince')}
+            emptyLabel={t('profile.choose')}
+            options={optionsOf(taxonomies.provinces, lng)}
+          />
+        </fieldset>
+      ) : null}
+      <SelectField
+        field={fields.positionId}
+        label={t('profile.position')}
+        emptyLabel={t('profile.choose')}
+        options={optionsOf(taxonomies.positions, lng)}
+      />
+      <SelectField
+        field={fields.phaseId}
+        label={t('profile.phase')}
+        hint={t('profile.phaseHint')}
+        emptyLabel={t('profile.choose')}
+        options={taxonomies.phases.map((p, i) => ({ value: p.id, label: `${i + 1}. ${labelOf(p, lng)}` }))}
+      />
+      <CheckboxGroup field={fields.themeIds} legend={t('profile.themes')} options={optionsOf(taxonomies.themes, lng)} />
+      <TextareaField field={fields.bio} label={t('profile.bio')} hint={t('profile.bioHint', { max: BIO_MAX_LENGTH })} />
+      <CheckboxField field={fields.matchingOptIn} label={t('profile.optIn')} hint={t('profile.optInHint')} />
+      <div className="peloton-actions">
+        <SubmitButton>{t('profile.save')}</SubmitButton>
+      </div>
+    </Form>
   )
 }

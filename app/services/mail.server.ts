@@ -46,16 +46,6 @@ export class InvalidMailError extends Error {
 }
 
 /**
- * Every queue write runs in a transaction of its own. With the better-sqlite3
- * adapter all queries share one connection, and a plain write issued while a
- * request has an interactive transaction open joins that transaction (and is
- * lost if it rolls back). $transaction waits for the open one to end instead.
- */
-function write<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  return prisma.$transaction(fn, { maxWait: 10_000 })
-}
-
-/**
  * Stores a message for the worker to send and returns its id. Pass `tx` to
  * queue it in the same transaction as the write it belongs to; then call
  * wakeMailWorker() after that transaction commits to send it without waiting
@@ -69,7 +59,7 @@ export async function queueMail(message: MailInput, tx?: Prisma.TransactionClien
   const { to, subject, text, html, attachments } = parsed.data
   const data = { to, subject, text, html: html ?? null, attachments: encodeAttachments(attachments ?? []) }
   if (tx) return (await tx.mailMessage.create({ data, select: { id: true } })).id
-  const { id } = await write((t) => t.mailMessage.create({ data, select: { id: true } }))
+  const { id } = await prisma.mailMessage.create({ data, select: { id: true } })
   wakeMailWorker()
   return id
 }
@@ -133,12 +123,10 @@ async function claimNext(now: Date): Promise<MailMessage | null> {
     if (!candidate) return null
     // The claim is one conditional UPDATE: of two workers (or processes) that
     // read the same candidate, exactly one changes the row.
-    const { count } = await write((t) =>
-      t.mailMessage.updateMany({
-        where: { id: candidate.id, ...dueWhere(now) },
-        data: { status: 'sending', leaseUntil: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 } },
-      }),
-    )
+    const { count } = await prisma.mailMessage.updateMany({
+      where: { id: candidate.id, ...dueWhere(now) },
+      data: { status: 'sending', leaseUntil: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 } },
+    })
     if (count === 1) return prisma.mailMessage.findUniqueOrThrow({ where: { id: candidate.id } })
     // Someone else claimed it between our read and our update: look again.
   }
@@ -149,12 +137,10 @@ async function deliver(mail: MailMessage, transport: MailTransport, clock: () =>
   // lease ran out and another worker re-claimed the message, these match nothing.
   const ours = { id: mail.id, status: 'sending', attempts: mail.attempts }
   if (mail.attempts > MAX_ATTEMPTS) {
-    await write((t) =>
-      t.mailMessage.updateMany({
-        where: ours,
-        data: { status: 'failed', leaseUntil: null, lastError: 'gave up: the last attempt was interrupted' },
-      }),
-    )
+    await prisma.mailMessage.updateMany({
+      where: ours,
+      data: { status: 'failed', leaseUntil: null, lastError: 'gave up: the last attempt was interrupted' },
+    })
     logger.error({ mailId: mail.id, attempts: mail.attempts - 1 }, 'mail failed: the last attempt was interrupted')
     return
   }
@@ -168,7 +154,7 @@ async function deliver(mail: MailMessage, transport: MailTransport, clock: () =>
     const next = giveUp
       ? { status: 'failed' }
       : { status: 'queued', nextAttemptAt: new Date(clock().getTime() + backoffMs(mail.attempts)) }
-    await write((t) => t.mailMessage.updateMany({ where: ours, data: { ...next, leaseUntil: null, lastError } }))
+    await prisma.mailMessage.updateMany({ where: ours, data: { ...next, leaseUntil: null, lastError } })
     const log = { mailId: mail.id, attempts: mail.attempts, err: error }
     if (giveUp) logger.error(log, 'mail failed permanently')
     else logger.warn(log, 'mail not sent; will retry')
@@ -177,12 +163,10 @@ async function deliver(mail: MailMessage, transport: MailTransport, clock: () =>
 
   // Between the send above and this write lies the one window in which a
   // crash makes the message go out twice (see the ADR).
-  const { count } = await write((t) =>
-    t.mailMessage.updateMany({
-      where: ours,
-      data: { status: 'sent', sentAt: clock(), leaseUntil: null, lastError: null, outboxPath: outboxPath ?? null },
-    }),
-  )
+  const { count } = await prisma.mailMessage.updateMany({
+    where: ours,
+    data: { status: 'sent', sentAt: clock(), leaseUntil: null, lastError: null, outboxPath: outboxPath ?? null },
+  })
   if (count === 0) logger.warn({ mailId: mail.id }, 'mail sent after its lease ran out; another worker may send it too')
 }
 

@@ -30,6 +30,7 @@ export async function getProfile(userId: string) {
       positionId: true,
       phaseId: true,
       matchingOptIn: true,
+      updatedAt: true,
       themes: { select: { themeId: true } },
       phaseChanges: {
         orderBy: { changedAt: 'desc' },

@@ -24,6 +24,31 @@ export function translateError(t: TFunction, error: string): string {
   return t(key, params) as string
 }
 
+/**
+ * Zod's own messages are English sentences. Every rule above names its own
+ * i18n key; this map gives the rest (a tampered form: a missing field, a value
+ * of the wrong type, an unknown option) a translated message too.
+ */
+z.setErrorMap((issue, ctx) => {
+  switch (issue.code) {
+    case z.ZodIssueCode.invalid_type:
+      return { message: issue.received === 'undefined' || issue.received === 'null' ? 'errors.required' : 'errors.invalidChoice' }
+    case z.ZodIssueCode.too_big:
+      return issue.type === 'string'
+        ? { message: message('errors.tooLong', { max: Number(issue.maximum) }) }
+        : { message: 'errors.invalidChoice' }
+    case z.ZodIssueCode.too_small:
+      return { message: 'errors.required' }
+    case z.ZodIssueCode.invalid_enum_value:
+    case z.ZodIssueCode.invalid_union_discriminator:
+    case z.ZodIssueCode.invalid_literal:
+    case z.ZodIssueCode.invalid_union:
+      return { message: 'errors.invalidChoice' }
+    default:
+      return { message: ctx.defaultError === 'Required' ? 'errors.required' : 'errors.invalidChoice' }
+  }
+})
+
 export const emailField = z
   .string({ required_error: 'errors.required' })
   .trim()

@@ -70,6 +70,8 @@ describe('a new member', () => {
     await page.getByRole('checkbox', { name: 'Toon mij in peer matching en de ledenlijst' }).check()
     await page.getByRole('button', { name: 'Profiel opslaan' }).click()
     await page.getByRole('status').filter({ hasText: 'Je profiel is opgeslagen.' }).waitFor()
+    const organisation = page.getByLabel('Organisatie', { exact: true })
+    await expect.poll(() => organisation.locator('option:checked').textContent(), { timeout: 5_000 }).toBe('Gemeente Deventer')
 
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Leden' }).click()
     await page.waitForURL('**/people')
@@ -105,6 +107,8 @@ describe('a new member', () => {
 
     await page.goto(`${app.url}/login`)
     await page.getByRole('link', { name: 'Wachtwoord vergeten?' }).click()
+    // The log-in page has an e-mail field too: wait until the new page is there.
+    await page.getByRole('heading', { name: 'Wachtwoord vergeten', level: 1 }).waitFor()
     const since = Date.now()
     await page.getByLabel('E-mailadres').fill(email)
     await page.getByRole('button', { name: 'Stuur de link' }).click()

@@ -23,6 +23,8 @@ const CHROMIUM_ARGS = [
 export interface LaunchOptions {
   /** Sets navigator.language and Accept-Language; Dutch unless asked. */
   locale?: string
+  /** False to check that forms work without JavaScript. */
+  javaScriptEnabled?: boolean
 }
 
 export interface TestBrowser {
@@ -31,7 +33,7 @@ export interface TestBrowser {
   close(): Promise<void>
 }
 
-export async function launchBrowser({ locale = 'nl-NL' }: LaunchOptions = {}): Promise<TestBrowser> {
+export async function launchBrowser({ locale = 'nl-NL', javaScriptEnabled = true }: LaunchOptions = {}): Promise<TestBrowser> {
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'peloton-chromium-'))
   let context: BrowserContext
   try {
@@ -40,6 +42,7 @@ export async function launchBrowser({ locale = 'nl-NL' }: LaunchOptions = {}): P
       headless: true,
       args: CHROMIUM_ARGS,
       locale,
+      javaScriptEnabled,
     })
   } catch (error) {
     fs.rmSync(profileDir, { recursive: true, force: true })

@@ -19,6 +19,8 @@ export interface RunningApp {
   admin: { email: string; password: string }
   /** Everything the server wrote to stdout and stderr so far (the last 256 kB). */
   output(): string
+  /** How the server process ended: null while it runs. */
+  exit(): { code: number | null; signal: NodeJS.Signals | null } | null
   stop(): Promise<void>
 }
 
@@ -118,6 +120,8 @@ export async function startApp({ env = {} }: StartAppOptions = {}): Promise<Runn
     outboxDir,
     admin: { ...E2E_ADMIN, ...pick(env, 'ADMIN_EMAIL', 'email'), ...pick(env, 'ADMIN_PASSWORD', 'password') },
     output: () => output,
+    exit: () =>
+      child.exitCode !== null || child.signalCode !== null ? { code: child.exitCode, signal: child.signalCode } : null,
     stop() {
       stopped ??= (async () => {
         await terminate(child, exited)
