@@ -4,9 +4,28 @@ import type { Language } from '~/i18n/config'
 import type { Person } from '~/services/people.server'
 import { labelOf } from '~/utils/taxonomy'
 
-export function PersonSummary({ person, lng }: { person: Person; lng: Language }) {
+/** Organisation, position, phase and themes as a description list. */
+export function PersonFacts({ person, lng }: { person: Person; lng: Language }) {
   const { t } = useTranslation()
   const org = person.organisation
+  const facts: Array<[string, string]> = []
+  if (org) facts.push([t('people.organisation'), `${org.name} (${labelOf(org.type, lng)}, ${labelOf(org.province, lng)})`])
+  if (person.position) facts.push([t('people.position'), labelOf(person.position, lng)])
+  if (person.phase) facts.push([t('people.phase'), `${person.phase.sortOrder}. ${labelOf(person.phase, lng)}`])
+  if (person.themes.length) facts.push([t('people.themes'), person.themes.map((th) => labelOf(th.theme, lng)).join(', ')])
+  return (
+    <dl className="peloton-facts">
+      {facts.map(([term, value]) => (
+        <div key={term} className="peloton-facts__row">
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
+
+export function PersonSummary({ person, lng }: { person: Person; lng: Language }) {
   return (
     <article className="peloton-card peloton-person">
       <h2 className="utrecht-heading-3">
@@ -14,36 +33,7 @@ export function PersonSummary({ person, lng }: { person: Person; lng: Language }
           {person.name}
         </Link>
       </h2>
-      <dl className="peloton-facts">
-        {org ? (
-          <>
-            <dt>{t('people.organisation')}</dt>
-            <dd>
-              {org.name} ({labelOf(org.type, lng)}, {labelOf(org.province, lng)})
-            </dd>
-          </>
-        ) : null}
-        {person.position ? (
-          <>
-            <dt>{t('people.position')}</dt>
-            <dd>{labelOf(person.position, lng)}</dd>
-          </>
-        ) : null}
-        {person.phase ? (
-          <>
-            <dt>{t('people.phase')}</dt>
-            <dd>
-              {person.phase.sortOrder}. {labelOf(person.phase, lng)}
-            </dd>
-          </>
-        ) : null}
-        {person.themes.length ? (
-          <>
-            <dt>{t('people.themes')}</dt>
-            <dd>{person.themes.map((th) => labelOf(th.theme, lng)).join(', ')}</dd>
-          </>
-        ) : null}
-      </dl>
+      <PersonFacts person={person} lng={lng} />
     </article>
   )
 }

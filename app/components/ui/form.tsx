@@ -35,6 +35,35 @@ function Hint({ field, hint }: { field: Field; hint?: string }) {
   )
 }
 
+/** Label, description, the control and its errors, in the NL Design System form-field layout. */
+function FieldShell({
+  field,
+  label,
+  hint,
+  kind,
+  children,
+}: {
+  field: Field
+  label: string
+  hint?: string
+  kind: string
+  children: React.ReactNode
+}) {
+  const invalid = Boolean(field.errors?.length)
+  return (
+    <div className={`utrecht-form-field utrecht-form-field--${kind}${invalid ? ' utrecht-form-field--invalid' : ''}`}>
+      <div className="utrecht-form-field__label">
+        <label className="utrecht-form-label" htmlFor={field.id}>
+          {label}
+        </label>
+      </div>
+      <Hint field={field} hint={hint} />
+      <div className="utrecht-form-field__input">{children}</div>
+      <FieldErrors field={field} />
+    </div>
+  )
+}
+
 interface TextFieldProps {
   field: Field
   label: string
@@ -47,50 +76,32 @@ export function TextField({ field, label, type = 'text', hint, autoComplete }: T
   const invalid = Boolean(field.errors?.length)
   const inputProps = getInputProps(field, { type, ariaAttributes: false })
   return (
-    <div className={`utrecht-form-field utrecht-form-field--text${invalid ? ' utrecht-form-field--invalid' : ''}`}>
-      <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={field.id}>
-          {label}
-        </label>
-      </div>
-      <Hint field={field} hint={hint} />
-      <div className="utrecht-form-field__input">
-        <input
-          {...inputProps}
-          // Passwords are never sent back to the page.
-          defaultValue={type === 'password' ? undefined : inputProps.defaultValue}
-          className={`utrecht-textbox utrecht-textbox--html-input${invalid ? ' utrecht-textbox--invalid' : ''}`}
-          autoComplete={autoComplete}
-          aria-invalid={invalid || undefined}
-          aria-describedby={describedBy(field, hint)}
-        />
-      </div>
-      <FieldErrors field={field} />
-    </div>
+    <FieldShell field={field} label={label} hint={hint} kind="text">
+      <input
+        {...inputProps}
+        // Passwords are never sent back to the page.
+        defaultValue={type === 'password' ? undefined : inputProps.defaultValue}
+        className={`utrecht-textbox utrecht-textbox--html-input${invalid ? ' utrecht-textbox--invalid' : ''}`}
+        autoComplete={autoComplete}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy(field, hint)}
+      />
+    </FieldShell>
   )
 }
 
 export function TextareaField({ field, label, hint }: { field: Field; label: string; hint?: string }) {
   const invalid = Boolean(field.errors?.length)
   return (
-    <div className={`utrecht-form-field utrecht-form-field--textarea${invalid ? ' utrecht-form-field--invalid' : ''}`}>
-      <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={field.id}>
-          {label}
-        </label>
-      </div>
-      <Hint field={field} hint={hint} />
-      <div className="utrecht-form-field__input">
-        <textarea
-          {...getTextareaProps(field, { ariaAttributes: false })}
-          rows={4}
-          className={`utrecht-textarea utrecht-textarea--html-textarea${invalid ? ' utrecht-textarea--invalid' : ''}`}
-          aria-invalid={invalid || undefined}
-          aria-describedby={describedBy(field, hint)}
-        />
-      </div>
-      <FieldErrors field={field} />
-    </div>
+    <FieldShell field={field} label={label} hint={hint} kind="textarea">
+      <textarea
+        {...getTextareaProps(field, { ariaAttributes: false })}
+        rows={4}
+        className={`utrecht-textarea utrecht-textarea--html-textarea${invalid ? ' utrecht-textarea--invalid' : ''}`}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy(field, hint)}
+      />
+    </FieldShell>
   )
 }
 
@@ -111,30 +122,21 @@ interface SelectFieldProps {
 export function SelectField({ field, label, options, hint, emptyLabel }: SelectFieldProps) {
   const invalid = Boolean(field.errors?.length)
   return (
-    <div className={`utrecht-form-field utrecht-form-field--select${invalid ? ' utrecht-form-field--invalid' : ''}`}>
-      <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={field.id}>
-          {label}
-        </label>
-      </div>
-      <Hint field={field} hint={hint} />
-      <div className="utrecht-form-field__input">
-        <select
-          {...getSelectProps(field, { ariaAttributes: false })}
-          className={`utrecht-select utrecht-select--html-select${invalid ? ' utrecht-select--invalid' : ''}`}
-          aria-invalid={invalid || undefined}
-          aria-describedby={describedBy(field, hint)}
-        >
-          {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <FieldErrors field={field} />
-    </div>
+    <FieldShell field={field} label={label} hint={hint} kind="select">
+      <select
+        {...getSelectProps(field, { ariaAttributes: false })}
+        className={`utrecht-select utrecht-select--html-select${invalid ? ' utrecht-select--invalid' : ''}`}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy(field, hint)}
+      >
+        {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
   )
 }
 
