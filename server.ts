@@ -19,6 +19,7 @@ import { buildLoadContext } from './app/utils/load-context.server'
 import { logger } from './app/utils/logger.server'
 import { applyMigrations } from './app/utils/migrate.server'
 import { securityHeaders } from './app/utils/security-headers.server'
+import { resources } from './app/i18n/config'
 
 async function main() {
   let config: Env
@@ -55,7 +56,7 @@ async function main() {
       logger.info(
         {
           method: req.method,
-          path: req.path,
+          path: redactTokens(req.path),
           status: res.statusCode,
           ms: Number((process.hrtime.bigint() - start) / 1_000_000n),
           ip: req.ip,
@@ -88,8 +89,11 @@ async function main() {
         secFetchSite: req.get('sec-fetch-site'),
       })
     ) {
-      logger.warn({ method: req.method, path: req.path, origin: req.get('origin') }, 'cross-site request refused')
-      res.status(403).type('text/plain').send('Forbidden: cross-site request refused')
+      logger.warn({ method: req.method, path: redactTokens(req.path), origin: req.get('origin') }, 'cross-site request refused')
+      res
+        .status(403)
+        .type('text/plain; charset=utf-8')
+        .send(crossSiteMessage(req.get('accept-language')))
       return
     }
     next()
@@ -167,6 +171,16 @@ async function main() {
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
   process.on('SIGINT', () => void shutdown('SIGINT'))
+}
+
+/** E-mailed links carry secrets in their path; they never go into the logs. */
+function redactTokens(path: string): string {
+  return path.replace(/^\/(reset-password|verify-email)\/[^/]+/, '/$1/[redacted]')
+}
+
+function crossSiteMessage(acceptLanguage: string | undefined): string {
+  const lng = /^\s*en\b/i.test(acceptLanguage ?? '') ? 'en' : 'nl'
+  return resources[lng].common.errors.crossSite
 }
 
 main().catch((error: unknown) => {

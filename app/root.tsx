@@ -38,8 +38,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
-export type RootLoaderData = Awaited<ReturnType<typeof loader>>
-
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
   const lang = data?.lang ?? defaultLanguage

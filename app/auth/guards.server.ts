@@ -31,8 +31,21 @@ export function requireAnonymous(context: AppLoadContext): void {
   if (getUser(context)) throw redirect('/')
 }
 
-/** Only same-site relative paths, so a redirectTo cannot send people elsewhere. */
+const OWN_ORIGIN = 'http://peloton.invalid'
+
+/**
+ * Only a path on our own site, so a redirectTo cannot send people elsewhere.
+ * Browsers drop tabs and newlines from URLs and read a backslash as `/`, so
+ * `/\t/evil.example` would become `//evil.example`: the value is resolved the
+ * way a browser would and refused unless it stays on our origin.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+  if (typeof to !== 'string' || !to.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(to)) return fallback
+  try {
+    const url = new URL(to, OWN_ORIGIN)
+    return url.origin === OWN_ORIGIN ? url.pathname + url.search + url.hash : fallback
+  } catch {
+    return fallback
+  }
 }

@@ -1,6 +1,10 @@
 // Throttles failed logins per account and per IP address. Counts live in the
 // database (LoginThrottle) so every server process sees the same numbers and
 // a restart does not reset them.
+//
+// An attempt is counted BEFORE its password is checked, in one transaction
+// with the lock check, so parallel guesses cannot all slip past the limit;
+// a successful login then takes its count back.
 import { prisma } from '~/utils/db.server'
 
 const MINUTE = 60 * 1000
@@ -14,39 +18,55 @@ export const THROTTLE_RULES = {
 
 type Kind = keyof typeof THROTTLE_RULES
 
+export function accountThrottleKey(email: string): string {
+  return `account:${email.toLowerCase()}`
+}
+
 function keysFor(email: string, ip: string): Array<{ key: string; kind: Kind }> {
   return [
-    { key: `account:${email.toLowerCase()}`, kind: 'account' },
+    { key: accountThrottleKey(email), kind: 'account' },
     { key: `ip:${ip}`, kind: 'ip' },
   ]
 }
 
-/** When logins for this account or address are locked, until when. */
-export async function loginLockedUntil(email: string, ip: string, now = new Date()): Promise<Date | null> {
-  const keys = keysFor(email, ip).map((k) => k.key)
-  const rows = await prisma.loginThrottle.findMany({ where: { key: { in: keys }, lockedUntil: { gt: now } } })
-  if (rows.length === 0) return null
-  return new Date(Math.max(...rows.map((r) => r.lockedUntil!.getTime())))
-}
-
-export async function recordFailedLogin(email: string, ip: string, now = new Date()): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    for (const { key, kind } of keysFor(email, ip)) {
+/**
+ * Counts a login attempt for the account and the address, unless either is
+ * locked: then nothing is counted and the time the lock ends is returned.
+ */
+export async function beginLoginAttempt(email: string, ip: string, now = new Date()): Promise<{ lockedUntil: Date } | null> {
+  return prisma.$transaction(async (tx) => {
+    const keys = keysFor(email, ip)
+    const rows = await tx.loginThrottle.findMany({ where: { key: { in: keys.map((k) => k.key) } } })
+    const locked = rows.filter((r) => r.lockedUntil && r.lockedUntil > now)
+    if (locked.length) return { lockedUntil: new Date(Math.max(...locked.map((r) => r.lockedUntil!.getTime()))) }
+    for (const { key, kind } of keys) {
       const rule = THROTTLE_RULES[kind]
-      const row = await tx.loginThrottle.findUnique({ where: { key } })
-      const windowOpen = row !== null && now.getTime() - row.windowStart.getTime() < rule.windowMs
+      const row = rows.find((r) => r.key === key)
+      const windowOpen = row !== undefined && now.getTime() - row.windowStart.getTime() < rule.windowMs
       const failures = windowOpen ? row.failures + 1 : 1
-      const lockedUntil = failures >= rule.maxFailures ? new Date(now.getTime() + rule.lockMs) : (row?.lockedUntil ?? null)
+      const lockedUntil = failures >= rule.maxFailures ? new Date(now.getTime() + rule.lockMs) : null
+      const windowStart = windowOpen ? row.windowStart : now
       await tx.loginThrottle.upsert({
         where: { key },
-        create: { key, failures, windowStart: now, lockedUntil },
-        update: { failures, windowStart: windowOpen ? row.windowStart : now, lockedUntil },
+        create: { key, failures, windowStart, lockedUntil },
+        update: { failures, windowStart, lockedUntil },
       })
     }
+    return null
   })
 }
 
-/** A successful login clears the account's count (not the address's). */
-export async function clearAccountFailures(email: string): Promise<void> {
-  await prisma.loginThrottle.deleteMany({ where: { key: `account:${email.toLowerCase()}` } })
+/** The password was right: forget the account's failures and take back this attempt's count for the address. */
+export async function loginSucceeded(email: string, ip: string): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    await tx.loginThrottle.deleteMany({ where: { key: accountThrottleKey(email) } })
+    const ipKey = `ip:${ip}`
+    const row = await tx.loginThrottle.findUnique({ where: { key: ipKey } })
+    if (!row) return
+    const failures = Math.max(0, row.failures - 1)
+    await tx.loginThrottle.update({
+      where: { key: ipKey },
+      data: { failures, lockedUntil: failures < THROTTLE_RULES.ip.maxFailures ? null : row.lockedUntil },
+    })
+  })
 }

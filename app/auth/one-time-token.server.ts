@@ -1,9 +1,13 @@
 // Links that work once and expire (password reset, e-mail verification).
 // Only the SHA-256 hash of a token is stored; using one is a single
 // conditional write, so a link cannot be used twice even by two requests at once.
-import { sha256 } from '@oslojs/crypto/sha2'
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
+import { encodeHexLowerCase } from '@oslojs/encoding'
+import type { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/utils/db.server'
+import { randomToken, sha256Of } from './crypto.server'
+
+/** The client to use: `prisma`, or a transaction's `tx` so the token commits with the rest. */
+type Db = Prisma.TransactionClient
 
 export type TokenPurpose = 'password_reset' | 'email_verification'
 
@@ -14,17 +18,15 @@ export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
 }
 
 function hashToken(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
+  return encodeHexLowerCase(sha256Of(token))
 }
 
 export async function createOneTimeToken(
   { userId, email, purpose }: { userId: string; email: string; purpose: TokenPurpose },
-  now = new Date(),
+  { db = prisma, now = new Date() }: { db?: Db; now?: Date } = {},
 ): Promise<string> {
-  const bytes = new Uint8Array(25)
-  crypto.getRandomValues(bytes)
-  const token = encodeBase32LowerCaseNoPadding(bytes)
-  await prisma.oneTimeToken.create({
+  const token = randomToken(25)
+  await db.oneTimeToken.create({
     data: { userId, email, purpose, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + TOKEN_TTL_MS[purpose]) },
   })
   return token
@@ -34,17 +36,16 @@ export async function createOneTimeToken(
 export async function consumeOneTimeToken(
   token: string,
   purpose: TokenPurpose,
-  now = new Date(),
+  { db = prisma, now = new Date() }: { db?: Db; now?: Date } = {},
 ): Promise<{ userId: string; email: string } | null> {
   if (token.length === 0 || token.length > 100) return null
   const tokenHash = hashToken(token)
-  const { count } = await prisma.oneTimeToken.updateMany({
+  const { count } = await db.oneTimeToken.updateMany({
     where: { tokenHash, purpose, usedAt: null, expiresAt: { gt: now } },
     data: { usedAt: now },
   })
   if (count !== 1) return null
-  const row = await prisma.oneTimeToken.findUnique({ where: { tokenHash }, select: { userId: true, email: true } })
-  return row
+  return db.oneTimeToken.findUnique({ where: { tokenHash }, select: { userId: true, email: true } })
 }
 
 /** Whether a token would still work, without using it (to show the form). */
@@ -52,6 +53,15 @@ export async function isOneTimeTokenUsable(token: string, purpose: TokenPurpose,
   if (token.length === 0 || token.length > 100) return false
   const row = await prisma.oneTimeToken.findFirst({
     where: { tokenHash: hashToken(token), purpose, usedAt: null, expiresAt: { gt: now } },
+    select: { id: true },
+  })
+  return row !== null
+}
+
+/** Whether a link of this purpose went to the user less than `withinMs` ago (against mail floods). */
+export async function sentRecently(userId: string, purpose: TokenPurpose, withinMs: number, now = new Date()): Promise<boolean> {
+  const row = await prisma.oneTimeToken.findFirst({
+    where: { userId, purpose, createdAt: { gt: new Date(now.getTime() - withinMs) } },
     select: { id: true },
   })
   return row !== null

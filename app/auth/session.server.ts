@@ -4,10 +4,9 @@
 // The cookie carries `<id>.<secret>`. The database stores the id and the
 // SHA-256 hash of the secret, never the secret, so a leaked sessions table
 // holds no usable token. Validation compares hashes in constant time.
-import { sha256 } from '@oslojs/crypto/sha2'
 import { constantTimeEqual } from '@oslojs/crypto/subtle'
-import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import { prisma } from '~/utils/db.server'
+import { randomToken, sha256Of } from './crypto.server'
 import { toRole, type Role } from './roles'
 
 export type { Role }
@@ -39,28 +38,17 @@ export interface ValidSession {
   refreshed: boolean
 }
 
-/** 20 random bytes → 160 bits, base32 (lower-case, no padding). */
-function randomSecret(): string {
-  const bytes = new Uint8Array(20)
-  crypto.getRandomValues(bytes)
-  return encodeBase32LowerCaseNoPadding(bytes)
-}
-
-function hashSecret(secret: string): Uint8Array {
-  return sha256(new TextEncoder().encode(secret))
-}
-
 export async function createSession(
   userId: string,
   { userAgent, now = new Date() }: { userAgent?: string | null; now?: Date } = {},
 ): Promise<{ token: string; expiresAt: Date }> {
-  const id = randomSecret()
-  const secret = randomSecret()
+  const id = randomToken(20)
+  const secret = randomToken(20)
   const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS)
   await prisma.session.create({
     data: {
       id,
-      secretHash: Buffer.from(hashSecret(secret)),
+      secretHash: Buffer.from(sha256Of(secret)),
       userId,
       createdAt: now,
       expiresAt,
@@ -82,7 +70,7 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
     },
   })
   if (!row) return null
-  if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null
+  if (!constantTimeEqual(sha256Of(secret), new Uint8Array(row.secretHash))) return null
 
   const { user } = row
   if (now >= row.expiresAt || now >= row.absoluteExpiresAt || user.deletedAt || !user.email) {
@@ -114,17 +102,8 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
   }
 }
 
-export function sessionIdOf(token: string): string {
-  return token.split('.')[0] ?? ''
-}
-
 export async function invalidateSession(sessionId: string): Promise<void> {
   await prisma.session.deleteMany({ where: { id: sessionId } })
-}
-
-/** Ends every session of a user except `keepSessionId` (after a password change). */
-export async function invalidateOtherSessions(userId: string, keepSessionId?: string): Promise<void> {
-  await prisma.session.deleteMany({ where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) } })
 }
 
 export async function deleteExpiredSessions(now = new Date()): Promise<number> {

@@ -1,7 +1,7 @@
 // /admin: roles, taxonomies and (without SMTP) the outbox. Admins only; every
 // action checks that again on the server.
 import { parseWithZod } from '@conform-to/zod'
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -23,23 +23,21 @@ import {
 } from '~/services/taxonomy.server'
 import { env } from '~/utils/env.server'
 import { UserInputError } from '~/utils/errors'
-import { message, NAME_MAX_LENGTH } from '~/utils/validation'
+import { pageTitle } from '~/utils/meta'
+import { nameField } from '~/utils/validation'
 
-const nameText = z
-  .string({ required_error: 'errors.required' })
-  .trim()
-  .min(1, 'errors.required')
-  .max(NAME_MAX_LENGTH, message('errors.tooLong', { max: NAME_MAX_LENGTH }))
 const kind = z.enum(EDITABLE_TAXONOMIES)
 const id = z.string().min(1).max(64)
 
 const schema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('setRole'), userId: id, role: z.string().refine(isRole, 'errors.invalidChoice') }),
-  z.object({ intent: z.literal('addEntry'), kind, name: nameText, nameEn: nameText }),
-  z.object({ intent: z.literal('renameEntry'), kind, id, name: nameText, nameEn: nameText }),
+  z.object({ intent: z.literal('addEntry'), kind, name: nameField, nameEn: nameField }),
+  z.object({ intent: z.literal('renameEntry'), kind, id, name: nameField, nameEn: nameField }),
   z.object({ intent: z.literal('moveEntry'), kind, id, direction: z.enum(['up', 'down']) }),
   z.object({ intent: z.literal('removeEntry'), kind, id }),
 ])
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'admin.title')
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireRole(context, request, 'admin')
@@ -206,7 +204,7 @@ export default function Admin() {
                 <td className="utrecht-table__cell">{formatDateTime(m.createdAt, lng)}</td>
                 <td className="utrecht-table__cell">{m.to}</td>
                 <td className="utrecht-table__cell">{m.subject}</td>
-                <td className="utrecht-table__cell">{m.status}</td>
+                <td className="utrecht-table__cell">{t(`admin.mailStatus.${m.status}`, { defaultValue: m.status })}</td>
               </tr>
             ))}
           </tbody>

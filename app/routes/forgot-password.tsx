@@ -1,15 +1,18 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import type { ActionFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { FormErrors, StatusMessage, SubmitButton, TextField } from '~/components/ui/form'
 import { getLanguage } from '~/i18n/i18next.server'
 import { requestPasswordReset } from '~/services/account.server'
+import { pageTitle } from '~/utils/meta'
 import { emailField } from '~/utils/validation'
 
 const schema = z.object({ email: emailField })
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth.forgotTitle')
 
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema })

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -10,9 +10,12 @@ import { FormErrors, StatusMessage, SubmitButton, TextField } from '~/components
 import { formatTime } from '~/i18n/config'
 import { getLanguage } from '~/i18n/i18next.server'
 import { logIn } from '~/services/account.server'
+import { pageTitle } from '~/utils/meta'
 import { emailField, message, passwordField } from '~/utils/validation'
 
 const schema = z.object({ email: emailField, password: passwordField, redirectTo: z.string().optional() })
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth.loginTitle')
 
 export function loader({ context }: LoaderFunctionArgs) {
   requireAnonymous(context)

@@ -6,8 +6,11 @@ import { PersonFacts } from '~/components/person-card'
 import { formatDate } from '~/i18n/config'
 import { getLanguage } from '~/i18n/i18next.server'
 import { getPerson } from '~/services/people.server'
+import { pageTitle, titled } from '~/utils/meta'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.person.name} · Peloton` : 'Peloton' }]
+// A missing or hidden profile is a 404, so its page is titled as one.
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? titled(data.person.name) : pageTitle(matches, 'errors.notFoundTitle')
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireUser(context, request)

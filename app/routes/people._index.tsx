@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -7,6 +7,7 @@ import { PersonSummary } from '~/components/person-card'
 import { getLanguage } from '~/i18n/i18next.server'
 import { listPeople } from '~/services/people.server'
 import { listTaxonomies } from '~/services/taxonomy.server'
+import { pageTitle } from '~/utils/meta'
 import { labelOf, type TaxonomyItem } from '~/utils/taxonomy'
 
 const filterSchema = z.object({
@@ -18,6 +19,8 @@ const filterSchema = z.object({
   provinceId: z.string().max(64).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 })
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'people.title')
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireUser(context, request)

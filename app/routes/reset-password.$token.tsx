@@ -1,15 +1,18 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { isOneTimeTokenUsable } from '~/auth/one-time-token.server'
 import { FormErrors, SubmitButton, TextField } from '~/components/ui/form'
 import { resetPassword } from '~/services/account.server'
+import { pageTitle } from '~/utils/meta'
 import { newPasswordField, PASSWORD_MIN_LENGTH } from '~/utils/validation'
 
 const schema = z.object({ password: newPasswordField })
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth.resetTitle')
 
 export async function loader({ params }: LoaderFunctionArgs) {
   return { usable: await isOneTimeTokenUsable(params.token ?? '', 'password_reset') }

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -9,9 +9,12 @@ import { requireUser } from '~/auth/guards.server'
 import { FormErrors, SubmitButton, TextField } from '~/components/ui/form'
 import { deleteAccount } from '~/services/profile.server'
 import { fieldErrorsOf, UserInputError } from '~/utils/errors'
+import { pageTitle } from '~/utils/meta'
 import { emailField } from '~/utils/validation'
 
 const schema = z.object({ confirmEmail: emailField })
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'profile.deleteTitle')
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   requireUser(context, request)

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -8,9 +8,12 @@ import { requireUser } from '~/auth/guards.server'
 import { FormErrors, StatusMessage, SubmitButton, TextField } from '~/components/ui/form'
 import { changePassword } from '~/services/account.server'
 import { fieldErrorsOf, UserInputError } from '~/utils/errors'
+import { pageTitle } from '~/utils/meta'
 import { newPasswordField, passwordField, PASSWORD_MIN_LENGTH } from '~/utils/validation'
 
 const schema = z.object({ currentPassword: passwordField, newPassword: newPasswordField })
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'profile.passwordTitle')
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   requireUser(context, request)

@@ -1,6 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -21,6 +21,7 @@ import { getLanguage } from '~/i18n/i18next.server'
 import { getProfile, listOrganisations, updateProfile } from '~/services/profile.server'
 import { listTaxonomies } from '~/services/taxonomy.server'
 import { fieldErrorsOf, UserInputError } from '~/utils/errors'
+import { pageTitle } from '~/utils/meta'
 import { labelOf, optionsOf } from '~/utils/taxonomy'
 import { BIO_MAX_LENGTH, message, nameField, NAME_MAX_LENGTH, NEW_ORGANISATION } from '~/utils/validation'
 
@@ -53,6 +54,8 @@ const schema = z
       if (!v[field]) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message: 'errors.required' })
     }
   })
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'profile.title')
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request)

@@ -10,11 +10,12 @@ import { FormErrors, SubmitButton, TextField } from '~/components/ui/form'
 import { getLanguage } from '~/i18n/i18next.server'
 import { signUp } from '~/services/account.server'
 import { fieldErrorsOf, UserInputError } from '~/utils/errors'
+import { pageTitle } from '~/utils/meta'
 import { emailField, nameField, newPasswordField, PASSWORD_MIN_LENGTH } from '~/utils/validation'
 
 const schema = z.object({ name: nameField, email: emailField, password: newPasswordField })
 
-export const meta: MetaFunction = () => [{ title: 'Peloton' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth.signupTitle')
 
 export function loader({ context }: LoaderFunctionArgs) {
   requireAnonymous(context)
@@ -37,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Signup() {
   const { t } = useTranslation()
   const lastResult = useActionData<typeof action>()
-  const [form, fields] = useForm<z.input<typeof schema>>({ lastResult, shouldRevalidate: 'onBlur' })
+  const [form, fields] = useForm<z.input<typeof schema>>({ lastResult })
   return (
     <section className="peloton-narrow">
       <h1 className="utrecht-heading-1">{t('auth.signupTitle')}</h1>

@@ -1,10 +1,13 @@
 // The link from the verification e-mail. Opening it confirms the address;
 // verification never blocks using the app.
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { StatusMessage } from '~/components/ui/form'
 import { verifyEmail } from '~/services/account.server'
+import { pageTitle } from '~/utils/meta'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'profile.emailTitle')
 
 export async function loader({ params }: LoaderFunctionArgs) {
   return { verified: await verifyEmail(params.token ?? '') }

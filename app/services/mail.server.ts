@@ -92,6 +92,8 @@ export interface ProcessMailOptions {
   transport?: MailTransport
   /** Stop after this many messages (the worker uses it to stay stoppable). */
   max?: number
+  /** Asked before each claim: a stopping worker claims nothing more, so shutdown never leaves a message half-sent. */
+  shouldStop?: () => boolean
 }
 
 /**
@@ -104,7 +106,7 @@ export async function processMailQueue(now?: Date, options: ProcessMailOptions =
   const max = options.max ?? Number.POSITIVE_INFINITY
   const clock = () => now ?? new Date()
   let handled = 0
-  while (handled < max) {
+  while (handled < max && !options.shouldStop?.()) {
     const claimed = await claimNext(clock())
     if (!claimed) break
     await deliver(claimed, transport, clock)
@@ -198,7 +200,7 @@ export function startMailWorker(options: { intervalMs?: number; transport?: Mail
     try {
       let handled: number
       do {
-        handled = await processMailQueue(undefined, { transport: options.transport, max: BATCH_SIZE })
+        handled = await processMailQueue(undefined, { transport: options.transport, max: BATCH_SIZE, shouldStop: () => stopped })
       } while (handled === BATCH_SIZE && !stopped)
     } catch (error) {
       // The queue is untouched by a failed pass; the next one tries again.

@@ -1,6 +1,9 @@
 // Member profiles: organisation, position, transition phase (with its
 // history), themes, bio and the matching opt-in; data export and deletion.
+import fs from 'node:fs/promises'
+import { accountThrottleKey } from '~/auth/login-throttle.server'
 import { Prisma } from '~/generated/prisma/client'
+import type { Language } from '~/i18n/config'
 import { prisma } from '~/utils/db.server'
 import { UserInputError } from '~/utils/errors'
 import { NEW_ORGANISATION } from '~/utils/validation'
@@ -141,6 +144,13 @@ export async function exportAccountData(userId: string) {
     },
     phaseHistory: user.phaseChanges.map((c) => ({ phase: c.phase.name, changedAt: c.changedAt })),
     sessions: user.sessions,
+    mail: user.email
+      ? await prisma.mailMessage.findMany({
+          where: { to: user.email },
+          orderBy: { createdAt: 'asc' },
+          select: { subject: true, text: true, status: true, createdAt: true, sentAt: true },
+        })
+      : [],
   }
 }
 
@@ -150,16 +160,22 @@ export async function exportAccountData(userId: string) {
  * edits remain, attributed to a "former member".
  */
 export async function deleteAccount(userId: string, now = new Date()): Promise<void> {
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { role: true } })
-  if (user.role === 'admin' && (await prisma.user.count({ where: { role: 'admin', deletedAt: null } })) <= 1) {
-    throw new UserInputError(null, 'errors.lastAdmin')
-  }
-  await prisma.$transaction([
-    prisma.session.deleteMany({ where: { userId } }),
-    prisma.oneTimeToken.deleteMany({ where: { userId } }),
-    prisma.userTheme.deleteMany({ where: { userId } }),
-    prisma.phaseChange.deleteMany({ where: { userId } }),
-    prisma.user.update({
+  const outboxFiles = await prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { role: true, email: true } })
+    if (user.role === 'admin' && (await tx.user.count({ where: { role: 'admin', deletedAt: null } })) <= 1) {
+      throw new UserInputError(null, 'errors.lastAdmin')
+    }
+    // Mail to the address (its text holds the name and address) goes too.
+    const mail = user.email ? await tx.mailMessage.findMany({ where: { to: user.email }, select: { outboxPath: true } }) : []
+    if (user.email) {
+      await tx.mailMessage.deleteMany({ where: { to: user.email } })
+      await tx.loginThrottle.deleteMany({ where: { key: accountThrottleKey(user.email) } })
+    }
+    await tx.session.deleteMany({ where: { userId } })
+    await tx.oneTimeToken.deleteMany({ where: { userId } })
+    await tx.userTheme.deleteMany({ where: { userId } })
+    await tx.phaseChange.deleteMany({ where: { userId } })
+    await tx.user.update({
       where: { id: userId },
       data: {
         email: null,
@@ -175,6 +191,12 @@ export async function deleteAccount(userId: string, now = new Date()): Promise<v
         locale: null,
         deletedAt: now,
       },
-    }),
-  ])
+    })
+    return mail.flatMap((m) => (m.outboxPath ? [m.outboxPath] : []))
+  })
+  await Promise.all(outboxFiles.map((file) => fs.rm(file, { force: true })))
+}
+
+export async function setPreferredLanguage(userId: string, locale: Language): Promise<void> {
+  await prisma.user.update({ where: { id: userId }, data: { locale } })
 }

@@ -2,8 +2,7 @@
 // taxonomies, the demo population when asked for, and an admin account so
 // that somebody can log in. Every step is idempotent: running it on every
 // boot changes nothing once it has run.
-import crypto from 'node:crypto'
-import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
+import { randomToken } from '~/auth/crypto.server'
 import { hashPassword, verifyPassword } from '~/auth/password.server'
 import { prisma } from '~/utils/db.server'
 import { logger } from '~/utils/logger.server'
@@ -73,7 +72,7 @@ function blankToUndefined(value: string | undefined): string | undefined {
 
 /** 120 random bits as 24 lower-case base32 characters: easy to type, impossible to guess. */
 export function generatePassword(): string {
-  return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(15)))
+  return randomToken(15)
 }
 
 async function unusedAdminEmail(): Promise<string> {

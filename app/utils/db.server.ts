@@ -14,7 +14,9 @@ function createClient(): PrismaClient {
   const file = sqliteFilePath(databaseUrl())
   fs.mkdirSync(path.dirname(file), { recursive: true })
   const adapter = withSerialisedQueries(new PrismaBetterSQLite3({ url: file, timeout: BUSY_TIMEOUT_MS }))
-  return new PrismaClient({ adapter })
+  // Transactions queue for the one connection (see sqlite-adapter.server.ts):
+  // give a busy moment time rather than failing after Prisma's default 2 s.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } })
 }
 
 // Survives Vite's module reloads in development, so edits do not open a new

@@ -35,8 +35,12 @@ const envSchema = z
     MAIL_FROM: z.string().default('Peloton <no-reply@peloton.localhost>'),
     /** Where e-mail is written when no SMTP server is configured. */
     MAIL_OUTBOX_DIR: z.string().default('data/outbox'),
-    /** Set to true behind a reverse proxy, so the client's address comes from X-Forwarded-For. */
-    TRUST_PROXY: booleanString,
+    /**
+     * Behind reverse proxies: how many of them to trust, so the client's
+     * address comes from that many hops of X-Forwarded-For (0: none; the
+     * client writes the leftmost entries itself, so "trust all" is not offered).
+     */
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     /** pino log level. */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Set to "false" only for tests that must log in many times in a row. */
@@ -52,6 +56,9 @@ const envSchema = z
         path: [env.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD'],
         message: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
       })
+    }
+    if (env.NODE_ENV === 'production' && !env.LOGIN_THROTTLE) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['LOGIN_THROTTLE'], message: 'cannot be switched off in production' })
     }
     if (env.SMTP_USER !== undefined && env.SMTP_PASSWORD === undefined) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['SMTP_PASSWORD'], message: 'is required when SMTP_USER is set' })

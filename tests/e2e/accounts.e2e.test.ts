@@ -152,10 +152,17 @@ describe('errors people meet', () => {
   })
 
   test('a wrong password gives one clear message, in English too', async () => {
-    await logIn(newEmail(), 'niet-het-wachtwoord')
+    // A real account, so the message is about the password and not a missing address.
+    const email = newEmail()
+    await signUp('Henk de Vries', email, 'het-echte-wachtwoord')
+    await page.waitForURL('**/settings/profile')
+    await browser.context.clearCookies()
+
+    await logIn(email, 'niet-het-wachtwoord')
     await page.getByText('Het e-mailadres of het wachtwoord klopt niet.').waitFor()
     await page.getByRole('button', { name: /English/ }).click()
     await page.waitForURL('**/login')
+    // An unknown address gets the very same message: nothing tells which one was wrong.
     await page.getByLabel('E-mail address').fill('nobody@example.nl')
     await page.getByLabel('Password').fill('not the password')
     await page.getByRole('button', { name: 'Log in' }).click()

@@ -22,6 +22,16 @@ beforeEach(async () => {
   await browser.context.clearCookies()
 })
 
+/** The sources of the CSP's script-src directive, e.g. ["'self'", "'nonce-…'"]. */
+function scriptSources(csp: string): string[] {
+  const directive = csp
+    .split(';')
+    .map((d) => d.trim().split(/\s+/))
+    .find(([name]) => name?.toLowerCase() === 'script-src')
+  expect(directive, `no script-src in: ${csp}`).toBeDefined()
+  return directive!.slice(1)
+}
+
 function htmlLang(html: string): string | undefined {
   return /<html[^>]*\slang="([^"]*)"/.exec(html)?.[1]
 }
@@ -39,15 +49,30 @@ describe('the server', () => {
       const response = await fetch(`${app.url}/`)
       expect(response.status).toBe(200)
       const csp = response.headers.get('content-security-policy') ?? ''
-      const nonce = /script-src[^;]*'nonce-([^']+)'/.exec(csp)?.[1]
+      const scriptSrc = scriptSources(csp)
+      const nonce = scriptSrc.map((source) => /^'nonce-([^']+)'$/.exec(source)?.[1]).find(Boolean)
       expect(nonce, `no script nonce in: ${csp}`).toBeTruthy()
-      expect(csp).not.toContain("'unsafe-inline' 'unsafe-eval'")
+      expect(scriptSrc).toContain("'self'")
+      expect(scriptSrc).toContain(`'nonce-${nonce}'`)
+      // No 'unsafe-inline', 'unsafe-eval', 'unsafe-hashes', … of any kind.
+      expect(scriptSrc.filter((source) => source.startsWith("'unsafe-"))).toEqual([])
       expect(csp).toContain("frame-ancestors 'none'")
       const html = await response.text()
       expect(html).toContain(`nonce="${nonce}"`)
       nonces.push(nonce!)
     }
     expect(nonces[0]).not.toBe(nonces[1])
+  })
+})
+
+describe('page titles', () => {
+  test('name the page and the site, in the language of the page (WCAG 2.4.2)', async () => {
+    const title = async (path: string, headers: Record<string, string> = {}) =>
+      /<title>([^<]*)<\/title>/.exec(await (await fetch(`${app.url}${path}`, { headers })).text())?.[1]
+    expect(await title('/')).toBe('Peloton')
+    expect(await title('/login')).toBe('Inloggen · Peloton')
+    expect(await title('/signup')).toBe('Account maken · Peloton')
+    expect(await title('/forgot-password', { 'Accept-Language': 'en-GB' })).toBe('Forgotten password · Peloton')
   })
 })
 
