@@ -1,7 +1,13 @@
 // English texts. Typed by nl.ts, so a missing or extra key fails the typecheck.
+import { communitiesEn } from './communities.en'
+import { discussionsEn } from './discussions.en'
+import { membershipEn } from './membership.en'
 import type { Texts } from './nl'
 
 export const en: Texts = {
+  communities: communitiesEn,
+  membership: membershipEn,
+  discussions: discussionsEn,
   app: {
     name: 'Peloton',
     tagline: 'Learning together about soil and subsurface',

@@ -1,6 +1,15 @@
 // Dutch texts: the default language. en.ts must have exactly the same keys
-// (its type is derived from this file).
+// (its type is derived from this file). Features keep their own sections in
+// <feature>.nl.ts / <feature>.en.ts, included here.
+import { communitiesNl } from './communities.nl'
+import { discussionsNl } from './discussions.nl'
+import { membershipNl } from './membership.nl'
+import type { Widen } from './types'
+
 export const nl = {
+  communities: communitiesNl,
+  membership: membershipNl,
+  discussions: discussionsNl,
   app: {
     name: 'Peloton',
     tagline: 'Samen leren over bodem en ondergrond',
@@ -221,5 +230,4 @@ export const nl = {
   },
 }
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> }
 export type Texts = Widen<typeof nl>
