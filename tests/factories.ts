@@ -111,3 +111,45 @@ export function formRequest(path: string, fields: Record<string, string | string
 export async function clearMembers(): Promise<void> {
   await prisma.user.deleteMany()
 }
+
+export interface MakeCommunityOptions {
+  name?: string
+  slug?: string
+  kind?: 'cop' | 'learning_community'
+  visibility?: 'open' | 'on_request' | 'invite_only'
+  description?: string
+  facilitators?: string[]
+  members?: string[]
+  themes?: string[]
+  phases?: string[]
+  positions?: string[]
+  archived?: boolean
+}
+
+/** A community with the given facilitators and members (user ids); taxonomy by slug. */
+export async function makeCommunity(options: MakeCommunityOptions = {}) {
+  await ensureTaxonomies()
+  const id = unique()
+  const name = options.name ?? `Community ${id}`
+  const ids = async (table: 'theme' | 'transitionPhase' | 'position', slugs: string[] = []) =>
+    Promise.all(slugs.map((s) => taxonomyId(table, s)))
+  return prisma.community.create({
+    data: {
+      name,
+      slug: options.slug ?? `community-${id}`,
+      kind: options.kind ?? 'cop',
+      visibility: options.visibility ?? 'open',
+      description: options.description ?? '',
+      archivedAt: options.archived ? new Date() : null,
+      memberships: {
+        create: [
+          ...(options.facilitators ?? []).map((userId) => ({ userId, role: 'facilitator' })),
+          ...(options.members ?? []).map((userId) => ({ userId, role: 'member' })),
+        ],
+      },
+      themes: { create: (await ids('theme', options.themes)).map((themeId) => ({ themeId })) },
+      targetPhases: { create: (await ids('transitionPhase', options.phases)).map((phaseId) => ({ phaseId })) },
+      targetPositions: { create: (await ids('position', options.positions)).map((positionId) => ({ positionId })) },
+    },
+  })
+}
