@@ -131,3 +131,32 @@ describe('running start-up again', () => {
     expect(await counts()).toEqual(before)
   })
 })
+
+describe('the demo communities', () => {
+  test('cover every kind and visibility, with facilitators, members, join requests and Dutch discussions', async () => {
+    const communities = await prisma.community.findMany({
+      include: { memberships: true, joinRequests: true, threads: { include: { replies: true } }, themes: true },
+    })
+    expect(communities.length).toBeGreaterThanOrEqual(6)
+    expect(new Set(communities.map((c) => c.kind))).toEqual(new Set(['cop', 'learning_community']))
+    expect(new Set(communities.map((c) => c.visibility))).toEqual(new Set(['open', 'on_request', 'invite_only']))
+    for (const c of communities) {
+      expect(c.memberships.filter((m) => m.role === 'facilitator').length, c.slug).toBeGreaterThanOrEqual(1)
+      expect(c.memberships.length, c.slug).toBeGreaterThanOrEqual(3)
+      expect(c.themes.length, c.slug).toBeGreaterThanOrEqual(1)
+    }
+    const onRequest = communities.filter((c) => c.visibility === 'on_request')
+    expect(onRequest.every((c) => c.joinRequests.some((r) => r.status === 'pending'))).toBe(true)
+    const threads = communities.flatMap((c) => c.threads)
+    expect(threads.length).toBeGreaterThanOrEqual(6)
+    expect(threads.flatMap((t) => t.replies).length).toBeGreaterThanOrEqual(6)
+    // Every thread's author and every reply's author is a member of that community.
+    for (const c of communities) {
+      const memberIds = new Set(c.memberships.map((m) => m.userId))
+      for (const t of c.threads) {
+        expect(memberIds.has(t.authorId!)).toBe(true)
+        for (const r of t.replies) expect(memberIds.has(r.authorId!)).toBe(true)
+      }
+    }
+  })
+})

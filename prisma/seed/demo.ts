@@ -2,6 +2,7 @@
 // the directory, matching and monitoring have something to show. It is only
 // loaded into a database without users, and it is deterministic — a seeded
 // PRNG, and dates counted back from today — so every demo shows the same people.
+import { seedDemoCommunities } from './demo-communities'
 import type { Prisma, PrismaClient } from '~/generated/prisma/client'
 import {
   BIO_OPENERS,
@@ -248,6 +249,7 @@ export async function seedDemo(prisma: PrismaClient, now: Date = new Date()): Pr
           },
         })
       }
+      await seedDemoCommunities(tx, now)
       return true
     },
     { timeout: 60_000 },
