@@ -175,6 +175,10 @@ export async function deleteAccount(userId: string, now = new Date()): Promise<v
     await tx.oneTimeToken.deleteMany({ where: { userId } })
     await tx.userTheme.deleteMany({ where: { userId } })
     await tx.phaseChange.deleteMany({ where: { userId } })
+    // Out of every community; their posts stay, shown as a former member's.
+    await tx.membership.deleteMany({ where: { userId } })
+    await tx.joinRequest.deleteMany({ where: { userId } })
+    await tx.notification.deleteMany({ where: { userId } })
     await tx.user.update({
       where: { id: userId },
       data: {

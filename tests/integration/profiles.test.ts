@@ -222,11 +222,13 @@ describe('your data', () => {
 })
 
 describe('deleting an account', () => {
-  it('also removes the mail sent to it', async () => {
+  it('also removes the mail sent to it and the memberships', async () => {
     const { user, context } = await makeLoggedInUser()
+    const community = await makeCommunity({ members: [user.id] })
     const { queueMail } = await import('~/services/mail.server')
     await queueMail({ to: user.email, subject: 'Hallo', text: `Beste ${user.name}` })
     await deleteAction(args(formRequest('/settings/delete', { confirmEmail: user.email }), context))
     expect(await prisma.mailMessage.count({ where: { to: user.email } })).toBe(0)
+    expect(await prisma.membership.count({ where: { communityId: community.id } })).toBe(0)
   })
 })
