@@ -12,6 +12,7 @@ import {
   anonymousContext,
   clearMembers,
   formRequest,
+  makeCommunity,
   makeLoggedInUser,
   makeOrganisation,
   makeUser,
