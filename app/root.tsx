@@ -17,6 +17,7 @@ import { Layout as PageLayout } from '~/components/layout'
 import { getUser } from '~/auth/guards.server'
 import { defaultLanguage } from '~/i18n/config'
 import { getLanguage } from '~/i18n/i18next.server'
+import { unreadCount } from '~/services/notifications.server'
 import appCss from '~/styles/app.css?url'
 import themeCss from '~/styles/theme.css?url'
 
@@ -29,12 +30,16 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: 'Peloton' }]
 
+// The header shows the unread notifications count: keep it current on every navigation.
+export const shouldRevalidate = () => true
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = getUser(context)
   return {
     lang: await getLanguage(request),
     nonce: context.cspNonce,
     user: user ? { id: user.id, name: user.name, role: user.role } : null,
+    unreadNotifications: user ? await unreadCount(user.id) : 0,
   }
 }
 

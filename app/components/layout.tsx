@@ -2,7 +2,7 @@
 // the language switch, the content and the footer. Styled with the NL Design
 // System's component classes (utrecht-*) and the layout classes in
 // app/styles/app.css (peloton-*).
-import { Form, Link, NavLink, useLocation } from '@remix-run/react'
+import { Form, Link, NavLink, useLocation, useRouteLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Language } from '~/i18n/config'
 import type { Role } from '~/auth/roles'
@@ -18,6 +18,11 @@ export function Layout({ user, lang, children }: LayoutProps) {
   const location = useLocation()
   const here = location.pathname + location.search
   const otherLang: Language = lang === 'nl' ? 'en' : 'nl'
+  // The root loader counts them; read here so every page (and the error page) shows the bell.
+  // The notifications page marks what it shows read, so there its own count is the fresh one.
+  const root = useRouteLoaderData('root') as { unreadNotifications?: number } | undefined
+  const page = useRouteLoaderData('routes/notifications') as { unreadNotifications?: number } | undefined
+  const unread = page?.unreadNotifications ?? root?.unreadNotifications ?? 0
   return (
     <div className="utrecht-page peloton-page">
       <a className="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main">
@@ -64,8 +69,23 @@ export function Layout({ user, lang, children }: LayoutProps) {
                   {t('nav.home')}
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/communities" className="peloton-nav__link">
+                  {t('membership.nav.communities')}
+                </NavLink>
+              </li>
               {user ? (
                 <>
+                  <li>
+                    <NavLink
+                      to="/notifications"
+                      className="peloton-nav__link"
+                      aria-label={unread > 0 ? t('membership.nav.notificationsUnread', { count: unread }) : undefined}
+                    >
+                      <BellIcon />
+                      {unread > 0 ? t('membership.nav.notificationsCount', { count: unread }) : t('membership.nav.notifications')}
+                    </NavLink>
+                  </li>
                   <li>
                     <NavLink to="/people" className="peloton-nav__link">
                       {t('nav.people')}
@@ -128,6 +148,27 @@ function LogoMark() {
       <path d="M0 20c6-3 12-3 18 0s12 3 18 0V36H0z" fill="#b98a5e" />
       <path d="M0 25.5c6-2.5 12-2.5 18 0s12 2.5 18 0V36H0z" fill="#8c4a1c" />
       <path d="M0 30.5c6-2 12-2 18 0s12 2 18 0V36H0z" fill="#5c3a22" />
+    </svg>
+  )
+}
+
+function BellIcon() {
+  return (
+    <svg
+      viewBox="0 0 24 24"
+      width="18"
+      height="18"
+      aria-hidden="true"
+      focusable="false"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      style={{ verticalAlign: 'text-bottom', marginInlineEnd: '0.25em' }}
+    >
+      <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
     </svg>
   )
 }

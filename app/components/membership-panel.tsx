@@ -1,0 +1,120 @@
+// Join, request to join, leave; for those who run the community, links to its
+// join requests and to inviting people. Plain POST forms, so it works without
+// JavaScript. Placed on the community home with the data from
+// membershipPanelData(access) (app/services/membership.server.ts).
+import { Form, Link, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { can, type Actor, type CommunityFacts } from '~/auth/community-policy'
+import { StatusMessage } from '~/components/ui/form'
+import { translateError } from '~/utils/validation'
+
+export interface MembershipPanelProps {
+  slug: string
+  facts: CommunityFacts
+  actor: Actor
+  pendingRequest: boolean
+  pendingRequests: number
+}
+
+const NOTICES = ['joined', 'requested', 'left', 'accepted'] as const
+const ERRORS = ['membership.errors.lastFacilitator'] as const
+
+export function MembershipPanel({ slug, facts, actor, pendingRequest, pendingRequests }: MembershipPanelProps) {
+  const { t } = useTranslation()
+  const [searchParams] = useSearchParams()
+  const base = `/communities/${slug}`
+  const notice = NOTICES.find((n) => n === searchParams.get('notice'))
+  const error = ERRORS.find((e) => e === searchParams.get('error'))
+  return (
+    <section className="peloton-card peloton-membership" aria-labelledby="membership-panel-title">
+      <h2 id="membership-panel-title" className="utrecht-heading-3">
+        {t('membership.panel.title')}
+      </h2>
+      {notice ? <StatusMessage>{t(`membership.notices.${notice}`)}</StatusMessage> : null}
+      {error ? (
+        <div className="utrecht-alert utrecht-alert--error" role="alert">
+          <p className="utrecht-paragraph utrecht-alert__message">{translateError(t, error)}</p>
+        </div>
+      ) : null}
+      {facts.archived ? <p className="utrecht-paragraph">{t('membership.panel.archived')}</p> : null}
+      {facts.membership ? (
+        <p className="utrecht-paragraph">
+          {t(facts.membership === 'facilitator' ? 'membership.panel.facilitator' : 'membership.panel.member')}
+        </p>
+      ) : null}
+      {actor === null && !facts.archived && facts.visibility !== 'invite_only' ? (
+        <p className="utrecht-paragraph">
+          <Link className="utrecht-link" to={`/login?${new URLSearchParams({ redirectTo: base })}`}>
+            {t('membership.panel.loginToJoin')}
+          </Link>
+        </p>
+      ) : null}
+      {can(actor, facts, 'join') ? (
+        <Form method="post" action={`${base}/join`} className="peloton-actions">
+          <button type="submit" className="utrecht-button utrecht-button--primary-action">
+            {t('membership.panel.join')}
+          </button>
+        </Form>
+      ) : null}
+      {can(actor, facts, 'requestToJoin') ? (
+        pendingRequest ? (
+          <p className="utrecht-paragraph">
+            <strong>{t('membership.panel.pending')}</strong> {t('membership.panel.pendingText')}
+          </p>
+        ) : (
+          <Form method="post" action={`${base}/request`} className="peloton-form">
+            <div className="utrecht-form-field utrecht-form-field--textarea">
+              <div className="utrecht-form-field__label">
+                <label className="utrecht-form-label" htmlFor="membership-request-message">
+                  {t('membership.request.message')}
+                </label>
+              </div>
+              <div className="utrecht-form-field__input">
+                <textarea
+                  id="membership-request-message"
+                  name="message"
+                  rows={3}
+                  // The same limit as JOIN_MESSAGE_MAX_LENGTH on the server.
+                  maxLength={1000}
+                  className="utrecht-textarea utrecht-textarea--html-textarea"
+                />
+              </div>
+            </div>
+            <div className="peloton-actions">
+              <button type="submit" className="utrecht-button utrecht-button--primary-action">
+                {t('membership.panel.request')}
+              </button>
+            </div>
+          </Form>
+        )
+      ) : null}
+      {can(actor, facts, 'decideJoinRequests') || can(actor, facts, 'invite') ? (
+        <ul className="utrecht-unordered-list">
+          {can(actor, facts, 'decideJoinRequests') && (facts.visibility === 'on_request' || pendingRequests > 0) ? (
+            <li className="utrecht-unordered-list__item">
+              <Link className="utrecht-link" to={`${base}/requests`}>
+                {pendingRequests > 0
+                  ? t('membership.panel.requestsCount', { count: pendingRequests })
+                  : t('membership.panel.requests')}
+              </Link>
+            </li>
+          ) : null}
+          {can(actor, facts, 'invite') ? (
+            <li className="utrecht-unordered-list__item">
+              <Link className="utrecht-link" to={`${base}/invite`}>
+                {t('membership.panel.invite')}
+              </Link>
+            </li>
+          ) : null}
+        </ul>
+      ) : null}
+      {can(actor, facts, 'leave') ? (
+        <Form method="post" action={`${base}/leave`} className="peloton-actions">
+          <button type="submit" className="utrecht-button utrecht-button--secondary-action">
+            {t('membership.panel.leave')}
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,4 @@
+// Limits the membership forms show and the server enforces (not .server, so pages can show them).
+export const JOIN_MESSAGE_MAX_LENGTH = 1000
+export const MAX_INVITES = 20
+export const INVITATION_TTL_DAYS = 14

@@ -1,0 +1,3 @@
+// The kinds of in-app notification (not .server: the notifications page names them).
+export const NOTIFICATION_KINDS = ['reply', 'join_request', 'join_approved', 'join_declined', 'invitation'] as const
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
