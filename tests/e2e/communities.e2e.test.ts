@@ -6,7 +6,7 @@
 // the member follows the unread count to the reply. axe on every page of it;
 // an invite-only community is a 404 to those outside it.
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { expectNoAxeViolations, launchBrowser, type TestBrowser } from './support/browser'
 import { startApp, type RunningApp } from './support/server'
 
@@ -27,6 +27,12 @@ afterAll(async () => {
   await facilitatorBrowser?.close()
   await memberBrowser?.close()
   await app?.stop()
+})
+
+// Each test starts with both people logged out, whatever the last one left behind.
+beforeEach(async () => {
+  await facilitatorBrowser.context.clearCookies()
+  await memberBrowser.context.clearCookies()
 })
 
 let counter = 0
@@ -56,12 +62,15 @@ async function makeFacilitator(browser: TestBrowser, name: string) {
   await page.waitForURL(`${app.url}/`)
   await page.goto(`${app.url}/admin`)
   await page.getByRole('heading', { name: 'Beheer', level: 1 }).waitFor()
-  await page.getByLabel('Zoek leden').fill(name)
+  await page.getByRole('searchbox', { name: 'Zoek leden' }).fill(name)
   await page.getByRole('button', { name: 'Toon leden' }).click()
   await page.waitForURL(/\/admin\?q=/)
   await page.getByLabel(`Rol van ${name}`).selectOption({ label: 'Facilitator' })
   await page.getByRole('button', { name: `Rol opslaan: ${name}` }).click()
-  await page.getByRole('status').filter({ hasText: `Rol van ${name} is nu Facilitator.` }).waitFor()
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Rol van ${name} is nu Facilitator.` })
+    .waitFor()
   await page.close()
   await browser.context.clearCookies()
 }
@@ -208,14 +217,20 @@ describe('a community from creation to the first reply', () => {
       // 5. Floor opens the thread from the discussions list and replies.
       await floor.goto(communityUrl)
       await floor.getByRole('heading', { name: COMMUNITY, level: 1 }).waitFor()
-      await floor.getByRole('navigation', { name: 'Onderdelen van de community' }).getByRole('link', { name: 'Discussies' }).click()
+      await floor
+        .getByRole('navigation', { name: 'Onderdelen van de community' })
+        .getByRole('link', { name: 'Discussies' })
+        .click()
       await floor.getByRole('heading', { name: 'Discussies', level: 2 }).waitFor()
       await floor.getByRole('list', { name: 'Gesprekken' }).getByRole('link', { name: THREAD }).click()
       await floor.getByRole('heading', { name: THREAD, level: 2 }).waitFor()
       await floor.getByLabel('Je reactie').fill(REPLY)
       await floor.getByRole('button', { name: 'Reactie plaatsen' }).click()
       await floor.getByRole('status').filter({ hasText: 'Je reactie is geplaatst.' }).waitFor()
-      await floor.getByRole('article', { name: /^Floor Facilitator/ }).getByText(REPLY).waitFor()
+      await floor
+        .getByRole('article', { name: /^Floor Facilitator/ })
+        .getByText(REPLY)
+        .waitFor()
 
       // 6. Mees sees the unread count, follows it to the thread and reads the reply.
       await mees.goto(`${app.url}/communities`)
@@ -225,12 +240,13 @@ describe('a community from creation to the first reply', () => {
       await bell(mees, 1).click()
       await mees.getByRole('heading', { name: 'Meldingen', level: 1 }).waitFor()
       await bell(mees, 0).waitFor()
-      await mees
-        .getByRole('link', { name: `Floor Facilitator reageerde op je discussie “${THREAD}” in ${COMMUNITY}.` })
-        .click()
+      await mees.getByRole('link', { name: `Floor Facilitator reageerde op je discussie “${THREAD}” in ${COMMUNITY}.` }).click()
       await mees.getByRole('heading', { name: THREAD, level: 2 }).waitFor()
       expect(mees.url()).toBe(threadUrl)
-      await mees.getByRole('article', { name: /^Floor Facilitator/ }).getByText(REPLY).waitFor()
+      await mees
+        .getByRole('article', { name: /^Floor Facilitator/ })
+        .getByText(REPLY)
+        .waitFor()
 
       // The payloads in the opening post are text, not markup.
       const post = mees.getByRole('article', { name: /^Mees Member/ })
