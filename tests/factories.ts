@@ -40,6 +40,8 @@ export interface MakeUserOptions {
   phase?: string
   themes?: string[]
   optIn?: boolean
+  /** Whether the e-mail address is confirmed (default: yes). */
+  emailVerified?: boolean
 }
 
 export const DEFAULT_PASSWORD = 'correct horse battery'
@@ -58,6 +60,7 @@ export async function makeUser(options: MakeUserOptions = {}) {
       positionId: await slugId('position', options.position),
       phaseId: await slugId('transitionPhase', options.phase),
       matchingOptIn: options.optIn ?? false,
+      emailVerifiedAt: options.emailVerified === false ? null : new Date(),
       themes: options.themes?.length
         ? {
             create: await Promise.all(

@@ -7,7 +7,7 @@ export const membershipEn: Widen<typeof membershipNl> = {
     communities: 'Communities',
     notifications: 'Notifications',
     notificationsCount: 'Notifications ({{count}})',
-    notificationsUnread: 'Notifications, {{count}} unread',
+    notificationsUnread: 'Notifications ({{count}}), unread',
   },
   panel: {
     title: 'Membership',
@@ -80,7 +80,7 @@ export const membershipEn: Widen<typeof membershipNl> = {
     joined: 'You are now a member of this community.',
     requested: 'Your request was sent to the facilitators.',
     left: 'You have left the community.',
-    removed: '{{name}} was removed from the community.',
+    removed: 'The member has been removed from the community.',
     accepted: 'Welcome! You are now a member of this community.',
   },
   remove: {

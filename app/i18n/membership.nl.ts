@@ -4,7 +4,7 @@ export const membershipNl = {
     communities: 'Communities',
     notifications: 'Meldingen',
     notificationsCount: 'Meldingen ({{count}})',
-    notificationsUnread: 'Meldingen, {{count}} ongelezen',
+    notificationsUnread: 'Meldingen ({{count}}), ongelezen',
   },
   panel: {
     title: 'Lidmaatschap',
@@ -77,7 +77,7 @@ export const membershipNl = {
     joined: 'Je bent nu lid van deze community.',
     requested: 'Je verzoek is verstuurd naar de facilitatoren.',
     left: 'Je hebt de community verlaten.',
-    removed: '{{name}} is uit de community verwijderd.',
+    removed: 'Het lid is uit de community verwijderd.',
     accepted: 'Welkom! Je bent nu lid van deze community.',
   },
   remove: {

@@ -43,7 +43,8 @@ export default function CommunityHome() {
   if (home.targetPositions.length)
     facts.push([t('communities.home.positions'), home.targetPositions.map((x) => labelOf(x.position, lng)).join(', ')])
   const base = `/communities/${home.slug}`
-  const who = (name: string | null) => name ?? t('communities.home.formerMember')
+  // A deleted account keeps its row with an empty name: shown as a former member.
+  const who = (name: string | null) => name || t('communities.home.formerMember')
 
   return (
     <div className="peloton-community-home">

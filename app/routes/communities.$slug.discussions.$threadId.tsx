@@ -2,6 +2,7 @@
 // reply form, editing and deleting one's own posts, and the facilitators'
 // pin / lock / remove. Every button is a POST form with an `intent`, checked
 // here against the policy (post or moderate) and by the service (ownership).
+import { markReadByLink } from '~/services/notifications.server'
 import { parseWithZod } from '@conform-to/zod'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
@@ -53,6 +54,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const found = await getThread(access.community.id, params.threadId ?? '', Number(url.searchParams.get('page') ?? '1'))
   if (!found) throw new Response('Not found', { status: 404 })
+  // Reading the thread is reading its reply notifications.
+  await markReadByLink(user.id, `/communities/${access.community.slug}/discussions/${found.thread.id}`)
   const may = { post: can(access.actor, access.facts, 'post'), moderate: can(access.actor, access.facts, 'moderate') }
   // The raw Markdown goes to the page only for the post being edited.
   const editing = may.post ? url.searchParams.get('edit') : null

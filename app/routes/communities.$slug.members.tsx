@@ -1,7 +1,7 @@
 // The members of a community, for its members: organisation, position and phase,
 // filterable. Facilitators (and admins) appoint other members as facilitator here.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { can } from '~/auth/community-policy'
@@ -39,6 +39,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     filters,
     community: access.community,
     mayAppoint: can(access.actor, access.facts, 'appointFacilitators'),
+    mayRemove: can(access.actor, access.facts, 'removeMembers'),
+    viewerId: access.actor?.id ?? null,
     taxonomies,
     lng: await getLanguage(request),
   }
@@ -61,7 +63,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function CommunityMembers() {
   const { t } = useTranslation()
-  const { members, total, page, pages, filters, community, mayAppoint, taxonomies, lng } = useLoaderData<typeof loader>()
+  const { members, total, page, pages, filters, community, mayAppoint, mayRemove, viewerId, taxonomies, lng } =
+    useLoaderData<typeof loader>()
+  // What the remove action (a route of its own) reports back.
+  const [searchParams] = useSearchParams()
+  const removedNotice = searchParams.get('notice') === 'removed'
+  const removeError = searchParams.get('error')
   const data = useActionData<typeof action>()
   const base = `/communities/${community.slug}/members`
   const pageLink = (p: number) => {
@@ -79,6 +86,8 @@ export default function CommunityMembers() {
       <h2 className="utrecht-heading-2">{t('communities.members.title', { name: community.name })}</h2>
       {data?.ok ? <StatusMessage>{t('communities.members.appointed')}</StatusMessage> : null}
       <FormErrors errors={data?.errors} />
+      {removedNotice ? <StatusMessage>{t('membership.notices.removed')}</StatusMessage> : null}
+      {removeError?.startsWith('membership.errors.') ? <FormErrors errors={[removeError]} /> : null}
       <Form method="get" className="peloton-filters" role="search" aria-label={t('communities.members.filter')}>
         {selects.map(([name, label, items]) => (
           <div key={name} className="utrecht-form-field utrecht-form-field--select">
@@ -131,7 +140,7 @@ export default function CommunityMembers() {
                 <th scope="col" className="utrecht-table__header-cell">
                   {t('communities.members.role')}
                 </th>
-                {mayAppoint ? (
+                {mayAppoint || mayRemove ? (
                   <th scope="col" className="utrecht-table__header-cell">
                     {t('communities.members.actions')}
                   </th>
@@ -153,9 +162,24 @@ export default function CommunityMembers() {
                     <td className="utrecht-table__cell">{u.position ? labelOf(u.position, lng) : none}</td>
                     <td className="utrecht-table__cell">{u.phase ? `${u.phase.sortOrder}. ${labelOf(u.phase, lng)}` : none}</td>
                     <td className="utrecht-table__cell">{t(`communities.members.roles.${m.role as 'member'}`)}</td>
-                    {mayAppoint ? (
+                    {mayAppoint || mayRemove ? (
                       <td className="utrecht-table__cell">
-                        {m.role === 'member' ? (
+                        {mayRemove && u.id !== viewerId ? (
+                          <Form
+                            method="post"
+                            action={`/communities/${community.slug}/members/${u.id}/remove`}
+                            className="peloton-inline-form"
+                          >
+                            <button
+                              type="submit"
+                              className="utrecht-button utrecht-button--secondary-action"
+                              aria-label={t('communities.members.removeLabel', { name: u.name })}
+                            >
+                              {t('communities.members.remove')}
+                            </button>
+                          </Form>
+                        ) : null}
+                        {mayAppoint && m.role === 'member' ? (
                           <Form method="post" className="peloton-inline-form">
                             <input type="hidden" name="userId" value={u.id} />
                             <button

@@ -6,6 +6,8 @@
 // from the list and their page; removed replies stay as a placeholder so the
 // conversation still reads in order. Bodies are Markdown, rendered by the
 // routes through renderMarkdown.
+import { can, type MembershipRole, type Visibility } from '~/auth/community-policy'
+import { toRole } from '~/auth/roles'
 import { notify } from '~/services/notifications.server'
 import { prisma } from '~/utils/db.server'
 import { UserInputError } from '~/utils/errors'
@@ -169,11 +171,28 @@ export async function replyToThread(communityId: string, threadId: string, poste
       select: { id: true },
     })
     if (thread.authorId && thread.authorId !== poster.userId) {
-      const [person, author] = await Promise.all([
+      const [person, author, community] = await Promise.all([
         tx.user.findUnique({ where: { id: poster.userId }, select: { name: true } }),
-        tx.user.findUnique({ where: { id: thread.authorId }, select: { deletedAt: true } }),
+        tx.user.findUnique({
+          where: { id: thread.authorId },
+          select: { deletedAt: true, role: true, memberships: { where: { communityId }, select: { role: true } } },
+        }),
+        tx.community.findUniqueOrThrow({ where: { id: communityId }, select: { visibility: true, archivedAt: true } }),
       ])
-      if (author && !author.deletedAt) {
+      // Only while the author may still read the thread (not after leaving a closed community).
+      const authorMayRead =
+        author !== null &&
+        !author.deletedAt &&
+        can(
+          { id: thread.authorId, role: toRole(author.role) },
+          {
+            visibility: community.visibility as Visibility,
+            archived: community.archivedAt !== null,
+            membership: (author.memberships[0]?.role ?? null) as MembershipRole | null,
+          },
+          'readDiscussions',
+        )
+      if (authorMayRead) {
         await notify(tx, {
           userId: thread.authorId,
           kind: 'reply',

@@ -33,6 +33,8 @@ async function addMember(tx: Tx, communityId: string, userId: string): Promise<v
     create: { communityId, userId, role: 'member' },
     update: {},
   })
+  // Became a member some other way (an invitation, joining): an open request is settled.
+  await tx.joinRequest.updateMany({ where: { communityId, userId, status: 'pending' }, data: { status: 'withdrawn' } })
 }
 
 function facilitatorIds(tx: Tx, communityId: string): Promise<string[]> {
@@ -154,9 +156,12 @@ export async function removeMember(communityId: string, { userId, removerId }: {
   return prisma.$transaction(async (tx) => {
     const row = await tx.membership.findUnique({
       where: { communityId_userId: { communityId, userId } },
-      select: { user: { select: { name: true } } },
+      select: { role: true, user: { select: { name: true } } },
     })
     if (!row) throw new UserInputError(null, 'membership.errors.notAMember')
+    if (row.role === 'facilitator' && (await tx.membership.count({ where: { communityId, role: 'facilitator' } })) <= 1) {
+      throw new UserInputError(null, 'membership.errors.lastFacilitator')
+    }
     await tx.membership.delete({ where: { communityId_userId: { communityId, userId } } })
     return { name: row.user.name }
   })
@@ -188,7 +193,12 @@ export async function inviteByEmail(
     for (const email of unique) {
       const account = await tx.user.findFirst({
         where: { email, deletedAt: null },
-        select: { id: true, locale: true, memberships: { where: { communityId: community.id }, select: { role: true } } },
+        select: {
+          id: true,
+          locale: true,
+          emailVerifiedAt: true,
+          memberships: { where: { communityId: community.id }, select: { role: true } },
+        },
       })
       if (account?.memberships.length) {
         skipped.push(email)
@@ -216,7 +226,8 @@ export async function inviteByEmail(
         },
         tx,
       )
-      if (account) {
+      // In the app only for a verified address (see findInvitation); the e-mail goes in any case.
+      if (account?.emailVerifiedAt) {
         await notify(tx, {
           userId: account.id,
           kind: 'invitation',
@@ -238,7 +249,7 @@ export type InvitationState = 'usable' | 'used' | 'expired'
  * The invitation behind a link: the e-mailed token, or (from the in-app
  * notification) the invitation id, which only opens it for the invited account.
  */
-async function findInvitation(key: string, user: { email: string } | null) {
+async function findInvitation(key: string, user: { email: string; emailVerified: boolean } | null) {
   if (key.length === 0 || key.length > 100) return null
   const select = {
     id: true,
@@ -249,7 +260,9 @@ async function findInvitation(key: string, user: { email: string } | null) {
   } as const
   const byToken = await prisma.invitation.findUnique({ where: { tokenHash: hashToken(key) }, select })
   if (byToken) return byToken
-  if (!user) return null
+  // By id only for an account that proved it reads the invited mailbox: otherwise
+  // someone who registered the address first could accept without the e-mail.
+  if (!user?.emailVerified) return null
   return prisma.invitation.findFirst({ where: { id: key, email: user.email.toLowerCase() }, select })
 }
 
@@ -260,7 +273,7 @@ function stateOf(inv: { acceptedAt: Date | null; expiresAt: Date; community: { a
 }
 
 /** What the invitation page shows; null for a link that leads nowhere. */
-export async function describeInvitation(key: string, user: { email: string } | null, now = new Date()) {
+export async function describeInvitation(key: string, user: { email: string; emailVerified: boolean } | null, now = new Date()) {
   const inv = await findInvitation(key, user)
   if (!inv) return null
   return {
@@ -279,7 +292,7 @@ export type AcceptResult = { ok: true; slug: string } | { ok: false; reason: 'in
  */
 export async function acceptInvitation(
   key: string,
-  user: { id: string; email: string },
+  user: { id: string; email: string; emailVerified: boolean },
   now = new Date(),
 ): Promise<AcceptResult> {
   const inv = await findInvitation(key, user)

@@ -107,7 +107,7 @@ async function createCommunity(page: Page, c: NewCommunity): Promise<string> {
 function bell(page: Page, unread: number) {
   const nav = page.getByRole('navigation', { name: 'Hoofdmenu' })
   return unread > 0
-    ? nav.getByRole('link', { name: `Meldingen, ${unread} ongelezen`, exact: true })
+    ? nav.getByRole('link', { name: `Meldingen (${unread}), ongelezen`, exact: true })
     : nav.getByRole('link', { name: 'Meldingen', exact: true })
 }
 

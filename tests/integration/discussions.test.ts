@@ -92,6 +92,14 @@ describe('threads and replies', () => {
     expect(list.threads[0]).toMatchObject({ id: threadId, replyCount: 2, author: { name: 'Alice Lid' } })
   })
 
+  it('does not notify an author who has left a closed community', async () => {
+    const { slug, community, alice, bob } = await setup('on_request')
+    const threadId = await startThread(slug, alice.context)
+    await prisma.membership.delete({ where: { communityId_userId: { communityId: community.id, userId: alice.user.id } } })
+    expect(await post(slug, threadId, bob.context, { intent: 'reply', body: 'Nog een gedachte.' })).toSatisfy(status(302))
+    expect(await prisma.notification.count({ where: { userId: alice.user.id } })).toBe(0)
+  })
+
   it('edits and deletes one’s own posts, and refuses someone else’s with 403', async () => {
     const { slug, alice, bob } = await setup()
     const threadId = await startThread(slug, alice.context)

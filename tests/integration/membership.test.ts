@@ -205,6 +205,19 @@ describe('invitations', () => {
     expect((await invitationLoader(args(get('/x'), invitee.context, { token }))).invitation?.state).toBe('used')
   })
 
+  it('does not open an invitation by its id for an account whose address is not confirmed', async () => {
+    const { facilitator, slug } = await setup('invite_only')
+    // Someone registered the address before the invitation, without confirming it.
+    const squatter = await makeLoggedInUser({ emailVerified: false })
+    await inviteAction(args(formRequest('/i', { emails: squatter.user.email }), facilitator.context, slug))
+    const invitation = await prisma.invitation.findFirstOrThrow({ where: { email: squatter.user.email } })
+    expect(await prisma.notification.count({ where: { userId: squatter.user.id } })).toBe(0)
+    expect((await invitationLoader(args(get('/x'), squatter.context, { token: invitation.id }))).invitation).toBeNull()
+    expect(await acceptAction(args(formRequest('/x', {}), squatter.context, { token: invitation.id }))).toEqual({
+      reason: 'invalid',
+    })
+  })
+
   it('refuses an expired link, an unknown one, and another account', async () => {
     const { facilitator, community, slug } = await setup('invite_only')
     const invitee = await makeLoggedInUser()
