@@ -245,6 +245,16 @@ export async function seedDemoCommunities(tx: Prisma.TransactionClient, now: Dat
             createdAt: minutesAgo(60 * (i + 2)),
           },
         })
+        // The facilitators' bell shows the request, as it would have when it came in.
+        await tx.notification.createMany({
+          data: facilitators.map((f) => ({
+            userId: f.id,
+            kind: 'join_request',
+            link: `/communities/${c.slug}/requests`,
+            data: JSON.stringify({ community: c.name, person: u.name }),
+            createdAt: minutesAgo(60 * (i + 2)),
+          })),
+        })
       }
     }
     const authors = [...facilitators, ...members]

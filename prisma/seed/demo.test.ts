@@ -147,6 +147,8 @@ describe('the demo communities', () => {
     }
     const onRequest = communities.filter((c) => c.visibility === 'on_request')
     expect(onRequest.every((c) => c.joinRequests.some((r) => r.status === 'pending'))).toBe(true)
+    // …and their facilitators have been told.
+    expect(await prisma.notification.count({ where: { kind: 'join_request' } })).toBeGreaterThanOrEqual(onRequest.length)
     const threads = communities.flatMap((c) => c.threads)
     expect(threads.length).toBeGreaterThanOrEqual(6)
     expect(threads.flatMap((t) => t.replies).length).toBeGreaterThanOrEqual(6)

@@ -152,6 +152,19 @@ describe('requests to join', () => {
     expect(await prisma.notification.count({ where: { userId: outsider.user.id } })).toBe(1)
   })
 
+  it('a request decided already (in whatever order the writes land) cannot be decided again', async () => {
+    const { facilitator, outsider, community } = await setup('on_request')
+    await requestAction(args(formRequest('/r', {}), outsider.context, { slug: community.slug }))
+    const request = await prisma.joinRequest.findFirstOrThrow({ where: { communityId: community.id } })
+    // Decided behind this facilitator's back (another process, another tab).
+    await prisma.joinRequest.update({ where: { id: request.id }, data: { status: 'declined' } })
+    expect(
+      await decideJoinRequest(community, { requestId: request.id, deciderId: facilitator.user.id, approve: true }),
+    ).toBeNull()
+    expect(await isMember(community.id, outsider.user.id)).toBe(false)
+    expect(await prisma.notification.count({ where: { userId: outsider.user.id } })).toBe(0)
+  })
+
   it('a member cannot see or decide requests (403)', async () => {
     const { member, outsider, community, slug } = await setup('on_request')
     await requestAction(args(formRequest('/r', {}), outsider.context, slug))
