@@ -51,9 +51,6 @@ export const communitiesEn: Widen<typeof communitiesNl> = {
       position: 'for {{name}}',
       theme: 'theme {{name}}',
     },
-    page: 'Page {{page}} of {{pages}}',
-    previous: 'Previous',
-    next: 'Next',
     pagination: 'Pagination',
   },
   form: {

@@ -48,9 +48,6 @@ export const communitiesNl = {
       position: 'voor {{name}}',
       theme: 'thema {{name}}',
     },
-    page: 'Pagina {{page}} van {{pages}}',
-    previous: 'Vorige',
-    next: 'Volgende',
     pagination: 'Paginering',
   },
   form: {

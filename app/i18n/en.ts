@@ -8,6 +8,7 @@ export const en: Texts = {
   communities: communitiesEn,
   membership: membershipEn,
   discussions: discussionsEn,
+  pagination: { previous: 'Previous', next: 'Next', page: 'Page {{page}} of {{pages}}' },
   app: {
     name: 'Peloton',
     tagline: 'Learning together about soil and subsurface',
@@ -152,9 +153,6 @@ export const en: Texts = {
     results_one: '{{count}} member found',
     results_other: '{{count}} members found',
     none: 'No members found with these filters.',
-    page: 'Page {{page}} of {{pages}}',
-    previous: 'Previous',
-    next: 'Next',
     pagination: 'Pagination',
     organisation: 'Organisation',
     themes: 'Themes',

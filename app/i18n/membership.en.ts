@@ -100,9 +100,6 @@ export const membershipEn: Widen<typeof membershipNl> = {
     none: 'You have no notifications yet.',
     unread: 'New',
     pagination: 'Pages of notifications',
-    previous: 'Previous',
-    next: 'Next',
-    page: 'Page {{page}} of {{pages}}',
     kinds: {
       reply: '{{person}} replied to your thread “{{thread}}” in {{community}}.',
       join_request: '{{person}} would like to join {{community}}.',

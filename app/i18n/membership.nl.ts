@@ -97,9 +97,6 @@ export const membershipNl = {
     none: 'Je hebt nog geen meldingen.',
     unread: 'Nieuw',
     pagination: 'Pagina’s met meldingen',
-    previous: 'Vorige',
-    next: 'Volgende',
-    page: 'Pagina {{page}} van {{pages}}',
     kinds: {
       reply: '{{person}} reageerde op je discussie “{{thread}}” in {{community}}.',
       join_request: '{{person}} wil lid worden van {{community}}.',

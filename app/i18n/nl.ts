@@ -10,6 +10,7 @@ export const nl = {
   communities: communitiesNl,
   membership: membershipNl,
   discussions: discussionsNl,
+  pagination: { previous: 'Vorige', next: 'Volgende', page: 'Pagina {{page}} van {{pages}}' },
   app: {
     name: 'Peloton',
     tagline: 'Samen leren over bodem en ondergrond',
@@ -154,9 +155,6 @@ export const nl = {
     results_one: '{{count}} lid gevonden',
     results_other: '{{count}} leden gevonden',
     none: 'Geen leden gevonden met deze filters.',
-    page: 'Pagina {{page}} van {{pages}}',
-    previous: 'Vorige',
-    next: 'Volgende',
     pagination: 'Paginering',
     organisation: 'Organisatie',
     themes: 'Thema’s',

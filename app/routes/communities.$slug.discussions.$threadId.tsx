@@ -2,6 +2,7 @@
 // reply form, editing and deleting one's own posts, and the facilitators'
 // pin / lock / remove. Every button is a POST form with an `intent`, checked
 // here against the policy (post or moderate) and by the service (ownership).
+import { Pagination } from '~/components/ui/pagination'
 import { markReadByLink } from '~/services/notifications.server'
 import { parseWithZod } from '@conform-to/zod'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
@@ -237,21 +238,7 @@ export default function ThreadPage() {
             </li>
           ))}
         </ol>
-        {pages > 1 ? (
-          <nav aria-label={t('discussions.repliesPagination')} className="peloton-pagination">
-            {page > 1 ? (
-              <Link className="utrecht-link" to={pageLink(page - 1)} rel="prev">
-                {t('discussions.previous')}
-              </Link>
-            ) : null}
-            <span aria-current="page">{t('discussions.page', { page, pages })}</span>
-            {page < pages ? (
-              <Link className="utrecht-link" to={pageLink(page + 1)} rel="next">
-                {t('discussions.next')}
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pagination page={page} pages={pages} link={pageLink} label={t('discussions.repliesPagination')} />
       </section>
 
       {thread.locked ? <StatusMessage type="info">{t('discussions.lockedNotice')}</StatusMessage> : null}

@@ -1,5 +1,6 @@
 // /communities/:slug/discussions: the community's threads (pinned first, then
 // the most recently active) and, for those who may post, "Nieuw gesprek".
+import { Pagination } from '~/components/ui/pagination'
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
@@ -100,21 +101,7 @@ export default function Discussions() {
         </ul>
       )}
 
-      {pages > 1 ? (
-        <nav aria-label={t('discussions.pagination')} className="peloton-pagination">
-          {page > 1 ? (
-            <Link className="utrecht-link" to={pageLink(page - 1)} rel="prev">
-              {t('discussions.previous')}
-            </Link>
-          ) : null}
-          <span aria-current="page">{t('discussions.page', { page, pages })}</span>
-          {page < pages ? (
-            <Link className="utrecht-link" to={pageLink(page + 1)} rel="next">
-              {t('discussions.next')}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} link={pageLink} label={t('discussions.pagination')} />
 
       {mayPost ? (
         <NewThreadForm action={`${base}?index`} />

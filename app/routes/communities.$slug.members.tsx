@@ -1,7 +1,8 @@
 // The members of a community, for its members: organisation, position and phase,
 // filterable. Facilitators (and admins) appoint other members as facilitator here.
+import { Pagination } from '~/components/ui/pagination'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { can } from '~/auth/community-policy'
@@ -200,21 +201,7 @@ export default function CommunityMembers() {
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <nav aria-label={t('communities.list.pagination')} className="peloton-pagination">
-          {page > 1 ? (
-            <Link className="utrecht-link" to={pageLink(page - 1)} rel="prev">
-              {t('communities.list.previous')}
-            </Link>
-          ) : null}
-          <span aria-current="page">{t('communities.list.page', { page, pages })}</span>
-          {page < pages ? (
-            <Link className="utrecht-link" to={pageLink(page + 1)} rel="next">
-              {t('communities.list.next')}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} link={pageLink} label={t('communities.list.pagination')} />
     </section>
   )
 }

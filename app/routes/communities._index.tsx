@@ -1,3 +1,4 @@
+import { Pagination } from '~/components/ui/pagination'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -185,21 +186,7 @@ export default function Communities() {
           ))}
         </ul>
       )}
-      {pages > 1 ? (
-        <nav aria-label={t('communities.list.pagination')} className="peloton-pagination">
-          {page > 1 ? (
-            <Link className="utrecht-link" to={pageLink(page - 1)} rel="prev">
-              {t('communities.list.previous')}
-            </Link>
-          ) : null}
-          <span aria-current="page">{t('communities.list.page', { page, pages })}</span>
-          {page < pages ? (
-            <Link className="utrecht-link" to={pageLink(page + 1)} rel="next">
-              {t('communities.list.next')}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} link={pageLink} label={t('communities.list.pagination')} />
     </section>
   )
 }

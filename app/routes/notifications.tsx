@@ -1,5 +1,6 @@
 // /notifications: the member's notifications, newest first. Opening a page of
 // them marks the ones shown read (they have been seen); each links to its page.
+import { Pagination } from '~/components/ui/pagination'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -59,21 +60,12 @@ export default function Notifications() {
           ))}
         </ul>
       )}
-      {pages > 1 ? (
-        <nav aria-label={t('membership.notifications.pagination')} className="peloton-pagination">
-          {page > 1 ? (
-            <Link className="utrecht-link" to={`/notifications?page=${page - 1}`} rel="prev">
-              {t('membership.notifications.previous')}
-            </Link>
-          ) : null}
-          <span aria-current="page">{t('membership.notifications.page', { page, pages })}</span>
-          {page < pages ? (
-            <Link className="utrecht-link" to={`/notifications?page=${page + 1}`} rel="next">
-              {t('membership.notifications.next')}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination
+        page={page}
+        pages={pages}
+        link={(p) => `/notifications?page=${p}`}
+        label={t('membership.notifications.pagination')}
+      />
     </section>
   )
 }

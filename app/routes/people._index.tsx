@@ -1,5 +1,6 @@
+import { Pagination } from '~/components/ui/pagination'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { requireUser } from '~/auth/guards.server'
@@ -130,21 +131,7 @@ export default function People() {
           ))}
         </ul>
       )}
-      {pages > 1 ? (
-        <nav aria-label={t('people.pagination')} className="peloton-pagination">
-          {page > 1 ? (
-            <Link className="utrecht-link" to={pageLink(page - 1)} rel="prev">
-              {t('people.previous')}
-            </Link>
-          ) : null}
-          <span aria-current="page">{t('people.page', { page, pages })}</span>
-          {page < pages ? (
-            <Link className="utrecht-link" to={pageLink(page + 1)} rel="next">
-              {t('people.next')}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} link={pageLink} label={t('people.pagination')} />
     </section>
   )
 }
