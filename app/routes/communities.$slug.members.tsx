@@ -1,5 +1,6 @@
 // The members of a community, for its members: organisation, position and phase,
 // filterable. Facilitators (and admins) appoint other members as facilitator here.
+import { FilterSelect } from '~/components/ui/filter-select'
 import { Pagination } from '~/components/ui/pagination'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
@@ -14,7 +15,7 @@ import { requireCan, requireCommunity } from '~/services/community-access.server
 import { listTaxonomies } from '~/services/taxonomy.server'
 import { UserInputError } from '~/utils/errors'
 import { languageOf, titled, translate } from '~/utils/meta'
-import { labelOf } from '~/utils/taxonomy'
+import { labelOf, optionsOf } from '~/utils/taxonomy'
 
 const id = z.string().max(64).optional().catch(undefined)
 const filterSchema = z.object({
@@ -91,24 +92,14 @@ export default function CommunityMembers() {
       {removeError?.startsWith('membership.errors.') ? <FormErrors errors={[removeError]} /> : null}
       <Form method="get" className="peloton-filters" role="search" aria-label={t('communities.members.filter')}>
         {selects.map(([name, label, items]) => (
-          <div key={name} className="utrecht-form-field utrecht-form-field--select">
-            <label className="utrecht-form-label" htmlFor={`filter-${name}`}>
-              {label}
-            </label>
-            <select
-              id={`filter-${name}`}
-              name={name}
-              defaultValue={filters[name] ?? ''}
-              className="utrecht-select utrecht-select--html-select"
-            >
-              <option value="">{t('communities.members.any')}</option>
-              {items.map((i) => (
-                <option key={i.id} value={i.id}>
-                  {labelOf(i, lng)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            key={name}
+            name={name}
+            label={label}
+            options={optionsOf(items, lng)}
+            value={filters[name]}
+            anyLabel={t('communities.members.any')}
+          />
         ))}
         <div className="peloton-actions">
           <button type="submit" className="utrecht-button utrecht-button--primary-action">

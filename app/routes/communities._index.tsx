@@ -1,3 +1,4 @@
+import { FilterSelect } from '~/components/ui/filter-select'
 import { Pagination } from '~/components/ui/pagination'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
@@ -11,7 +12,7 @@ import { actorOf } from '~/services/community-access.server'
 import { listCommunities, SORTS, type CommunityCard } from '~/services/community-recommendations.server'
 import { listTaxonomies } from '~/services/taxonomy.server'
 import { pageTitle } from '~/utils/meta'
-import { labelOf, type TaxonomyItem } from '~/utils/taxonomy'
+import { labelOf, optionsOf } from '~/utils/taxonomy'
 
 const id = z.string().max(64).optional().catch(undefined)
 const filterSchema = z.object({
@@ -49,37 +50,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     lng: await getLanguage(request),
   }
 }
-
-function FilterSelect({
-  name,
-  label,
-  options,
-  value,
-}: {
-  name: string
-  label: string
-  options: Array<[string, string]>
-  value?: string
-}) {
-  const { t } = useTranslation()
-  return (
-    <div className="utrecht-form-field utrecht-form-field--select">
-      <label className="utrecht-form-label" htmlFor={`filter-${name}`}>
-        {label}
-      </label>
-      <select id={`filter-${name}`} name={name} defaultValue={value ?? ''} className="utrecht-select utrecht-select--html-select">
-        <option value="">{t('communities.list.any')}</option>
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </div>
-  )
-}
-
-const pairs = (items: TaxonomyItem[], lng: Language): Array<[string, string]> => items.map((i) => [i.id, labelOf(i, lng)])
 
 export default function Communities() {
   const { t } = useTranslation()
@@ -120,26 +90,30 @@ export default function Communities() {
         <FilterSelect
           name="kind"
           label={t('communities.list.kind')}
-          options={COMMUNITY_KINDS.map((k) => [k, t(`communities.kinds.${k}`)])}
+          options={COMMUNITY_KINDS.map((k) => ({ value: k, label: t(`communities.kinds.${k}`) }))}
           value={filters.kind}
+          anyLabel={t('communities.list.any')}
         />
         <FilterSelect
           name="themeId"
           label={t('communities.list.theme')}
-          options={pairs(taxonomies.themes, lng)}
+          options={optionsOf(taxonomies.themes, lng)}
           value={filters.themeId}
+          anyLabel={t('communities.list.any')}
         />
         <FilterSelect
           name="phaseId"
           label={t('communities.list.phase')}
-          options={pairs(taxonomies.phases, lng)}
+          options={optionsOf(taxonomies.phases, lng)}
           value={filters.phaseId}
+          anyLabel={t('communities.list.any')}
         />
         <FilterSelect
           name="positionId"
           label={t('communities.list.position')}
-          options={pairs(taxonomies.positions, lng)}
+          options={optionsOf(taxonomies.positions, lng)}
           value={filters.positionId}
+          anyLabel={t('communities.list.any')}
         />
         <div className="utrecht-form-field utrecht-form-field--select">
           <label className="utrecht-form-label" htmlFor="filter-sort">

@@ -1,3 +1,4 @@
+import { FilterSelect } from '~/components/ui/filter-select'
 import { Pagination } from '~/components/ui/pagination'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
@@ -9,7 +10,7 @@ import { getLanguage } from '~/i18n/i18next.server'
 import { listPeople } from '~/services/people.server'
 import { listTaxonomies } from '~/services/taxonomy.server'
 import { pageTitle } from '~/utils/meta'
-import { labelOf, type TaxonomyItem } from '~/utils/taxonomy'
+import { optionsOf } from '~/utils/taxonomy'
 
 const filterSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
@@ -30,37 +31,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { page, ...filters } = filterSchema.parse(raw)
   const [result, taxonomies] = await Promise.all([listPeople(filters, page), listTaxonomies()])
   return { ...result, filters, taxonomies, lng: await getLanguage(request) }
-}
-
-function FilterSelect({
-  name,
-  label,
-  items,
-  value,
-  lng,
-}: {
-  name: string
-  label: string
-  items: TaxonomyItem[]
-  value?: string
-  lng: 'nl' | 'en'
-}) {
-  const { t } = useTranslation()
-  return (
-    <div className="utrecht-form-field utrecht-form-field--select">
-      <label className="utrecht-form-label" htmlFor={`filter-${name}`}>
-        {label}
-      </label>
-      <select id={`filter-${name}`} name={name} defaultValue={value ?? ''} className="utrecht-select utrecht-select--html-select">
-        <option value="">{t('people.any')}</option>
-        {items.map((i) => (
-          <option key={i.id} value={i.id}>
-            {labelOf(i, lng)}
-          </option>
-        ))}
-      </select>
-    </div>
-  )
 }
 
 export default function People() {
@@ -91,25 +61,37 @@ export default function People() {
         <FilterSelect
           name="organisationTypeId"
           label={t('people.organisationType')}
-          items={taxonomies.organisationTypes}
+          options={optionsOf(taxonomies.organisationTypes, lng)}
           value={filters.organisationTypeId}
-          lng={lng}
+          anyLabel={t('people.any')}
         />
         <FilterSelect
           name="positionId"
           label={t('people.position')}
-          items={taxonomies.positions}
+          options={optionsOf(taxonomies.positions, lng)}
           value={filters.positionId}
-          lng={lng}
+          anyLabel={t('people.any')}
         />
-        <FilterSelect name="phaseId" label={t('people.phase')} items={taxonomies.phases} value={filters.phaseId} lng={lng} />
-        <FilterSelect name="themeId" label={t('people.theme')} items={taxonomies.themes} value={filters.themeId} lng={lng} />
+        <FilterSelect
+          name="phaseId"
+          label={t('people.phase')}
+          options={optionsOf(taxonomies.phases, lng)}
+          value={filters.phaseId}
+          anyLabel={t('people.any')}
+        />
+        <FilterSelect
+          name="themeId"
+          label={t('people.theme')}
+          options={optionsOf(taxonomies.themes, lng)}
+          value={filters.themeId}
+          anyLabel={t('people.any')}
+        />
         <FilterSelect
           name="provinceId"
           label={t('people.province')}
-          items={taxonomies.provinces}
+          options={optionsOf(taxonomies.provinces, lng)}
           value={filters.provinceId}
-          lng={lng}
+          anyLabel={t('people.any')}
         />
         <div className="peloton-actions">
           <button type="submit" className="utrecht-button utrecht-button--primary-action">
