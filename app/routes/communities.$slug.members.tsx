@@ -1,5 +1,6 @@
 // The members of a community, for its members: organisation, position and phase,
 // filterable. Facilitators (and admins) appoint other members as facilitator here.
+import { filledParams } from '~/utils/pagination'
 import { FilterSelect } from '~/components/ui/filter-select'
 import { Pagination } from '~/components/ui/pagination'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
@@ -33,7 +34,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const access = await requireCommunity(params.slug ?? '', getUser(context))
   requireCan(access, 'readMembers')
   const url = new URL(request.url)
-  const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ''))
+  const raw = filledParams(url)
   const { page, ...filters } = filterSchema.parse(raw)
   const [result, taxonomies] = await Promise.all([listMembers(access.community.id, filters, page), listTaxonomies()])
   return {

@@ -1,3 +1,4 @@
+import { filledParams } from '~/utils/pagination'
 import { FilterSelect } from '~/components/ui/filter-select'
 import { Pagination } from '~/components/ui/pagination'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
@@ -35,7 +36,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'communiti
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = actorOf(getUser(context))
   const url = new URL(request.url)
-  const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ''))
+  const raw = filledParams(url)
   const { page, sort: chosen, ...filters } = filterSchema.parse(raw)
   // "Aanbevolen voor jou" needs a profile, so visitors get the newest first.
   const sort = chosen === 'recommended' && !actor ? 'newest' : (chosen ?? (actor ? 'recommended' : 'newest'))

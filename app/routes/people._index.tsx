@@ -1,3 +1,4 @@
+import { filledParams } from '~/utils/pagination'
 import { FilterSelect } from '~/components/ui/filter-select'
 import { Pagination } from '~/components/ui/pagination'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
@@ -27,7 +28,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'people.ti
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireUser(context, request)
   const url = new URL(request.url)
-  const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ''))
+  const raw = filledParams(url)
   const { page, ...filters } = filterSchema.parse(raw)
   const [result, taxonomies] = await Promise.all([listPeople(filters, page), listTaxonomies()])
   return { ...result, filters, taxonomies, lng: await getLanguage(request) }

@@ -1,4 +1,5 @@
 // What only the programme team (admins) does: roles.
+import { pageWindow } from '~/utils/pagination'
 import { type Role } from '~/auth/roles'
 import { prisma } from '~/utils/db.server'
 import { UserInputError } from '~/utils/errors'
@@ -8,14 +9,13 @@ export const USERS_PAGE_SIZE = 25
 export async function listUsers({ q, page = 1 }: { q?: string; page?: number }) {
   const where = { deletedAt: null, ...(q ? { OR: [{ name: { contains: q } }, { email: { contains: q.toLowerCase() } }] } : {}) }
   const total = await prisma.user.count({ where })
-  const pages = Math.max(1, Math.ceil(total / USERS_PAGE_SIZE))
-  const current = Math.min(Math.max(1, page), pages)
+  const { page: current, pages, skip, take } = pageWindow(total, page, USERS_PAGE_SIZE)
   const users = await prisma.user.findMany({
     where,
     select: { id: true, name: true, email: true, role: true, organisation: { select: { name: true } } },
     orderBy: [{ name: 'asc' }, { id: 'asc' }],
-    skip: (current - 1) * USERS_PAGE_SIZE,
-    take: USERS_PAGE_SIZE,
+    skip,
+    take,
   })
   return { users, total, page: current, pages }
 }

@@ -1,6 +1,7 @@
 // Communities themselves: create, edit, archive, the home page's facts and the
 // member list (finding them is in community-recommendations.server.ts). Who may
 // do what is decided by ~/auth/community-policy; routes ask it before calling here.
+import { pageWindow } from '~/utils/pagination'
 import { z } from 'zod'
 import { COMMUNITY_KINDS, VISIBILITIES } from '~/auth/community-policy'
 import type { Prisma } from '~/generated/prisma/client'
@@ -232,8 +233,7 @@ export async function listMembers(communityId: string, filters: MemberFilters, p
     },
   }
   const total = await prisma.membership.count({ where })
-  const pages = Math.max(1, Math.ceil(total / MEMBER_PAGE_SIZE))
-  const current = Math.min(Math.max(1, page), pages)
+  const { page: current, pages, skip, take } = pageWindow(total, page, MEMBER_PAGE_SIZE)
   const members = await prisma.membership.findMany({
     where,
     select: {
@@ -251,8 +251,8 @@ export async function listMembers(communityId: string, filters: MemberFilters, p
     },
     // 'facilitator' sorts before 'member': those who run it come first.
     orderBy: [{ role: 'asc' }, { user: { name: 'asc' } }, { userId: 'asc' }],
-    skip: (current - 1) * MEMBER_PAGE_SIZE,
-    take: MEMBER_PAGE_SIZE,
+    skip,
+    take,
   })
   return { members, total, page: current, pages }
 }

@@ -3,6 +3,7 @@
 // same phase matters most, then the same position, then shared themes.
 // The list applies the policy's visibility rule in its query, so invite-only
 // communities never reach a non-member, not even in the count.
+import { pageWindow } from '~/utils/pagination'
 import type { Actor } from '~/auth/community-policy'
 import type { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/utils/db.server'
@@ -117,9 +118,7 @@ export async function listCommunities(actor: Actor, filters: CommunityFilters, s
     ],
   }
   const total = await prisma.community.count({ where })
-  const pages = Math.max(1, Math.ceil(total / COMMUNITY_PAGE_SIZE))
-  const current = Math.min(Math.max(1, page), pages)
-  const skip = (current - 1) * COMMUNITY_PAGE_SIZE
+  const { page: current, pages, skip, take } = pageWindow(total, page, COMMUNITY_PAGE_SIZE)
   const profile = actor ? await profileOf(actor.id) : null
   const withFit = <C extends Parameters<typeof recommend>[1]>(c: C): C & Recommendation => ({
     ...c,
@@ -131,11 +130,11 @@ export async function listCommunities(actor: Actor, filters: CommunityFilters, s
     const all = (await prisma.community.findMany({ where, select: cardSelect, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] }))
       .map(withFit)
       .sort((a, b) => b.score - a.score)
-    return { communities: all.slice(skip, skip + COMMUNITY_PAGE_SIZE), total, page: current, pages }
+    return { communities: all.slice(skip, skip + take), total, page: current, pages }
   }
   const orderBy: Prisma.CommunityOrderByWithRelationInput[] =
     sort === 'name' ? [{ name: 'asc' }, { id: 'asc' }] : [{ createdAt: 'desc' }, { id: 'asc' }]
-  const rows = await prisma.community.findMany({ where, select: cardSelect, orderBy, skip, take: COMMUNITY_PAGE_SIZE })
+  const rows = await prisma.community.findMany({ where, select: cardSelect, orderBy, skip, take })
   return { communities: rows.map(withFit), total, page: current, pages }
 }
 

@@ -6,6 +6,7 @@
 // from the list and their page; removed replies stay as a placeholder so the
 // conversation still reads in order. Bodies are Markdown, rendered by the
 // routes through renderMarkdown.
+import { pageWindow } from '~/utils/pagination'
 import { can, type MembershipRole, type Visibility } from '~/auth/community-policy'
 import { toRole } from '~/auth/roles'
 import { notify } from '~/services/notifications.server'
@@ -33,10 +34,6 @@ function authorOf(author: { id: string; name: string; deletedAt: Date | null } |
   return author && !author.deletedAt ? { id: author.id, name: author.name } : null
 }
 
-function clampPage(page: number, pages: number): number {
-  return Math.min(Math.max(1, Number.isFinite(page) ? Math.floor(page) : 1), pages)
-}
-
 function checkTitle(title: string): string {
   const value = title.trim()
   if (!value) throw new UserInputError('title', 'discussions.errors.titleRequired')
@@ -57,13 +54,12 @@ function checkBody(body: string): string {
 export async function listThreads(communityId: string, page = 1) {
   const where = { communityId, removedAt: null }
   const total = await prisma.thread.count({ where })
-  const pages = Math.max(1, Math.ceil(total / THREADS_PER_PAGE))
-  const current = clampPage(page, pages)
+  const { page: current, pages, skip, take } = pageWindow(total, page, THREADS_PER_PAGE)
   const rows = await prisma.thread.findMany({
     where,
     orderBy: [{ pinned: 'desc' }, { lastActivityAt: 'desc' }, { id: 'desc' }],
-    skip: (current - 1) * THREADS_PER_PAGE,
-    take: THREADS_PER_PAGE,
+    skip,
+    take,
     select: {
       id: true,
       title: true,
@@ -98,13 +94,12 @@ export async function getThread(communityId: string, threadId: string, page = 1)
   })
   if (!thread) return null
   const total = await prisma.reply.count({ where: { threadId } })
-  const pages = Math.max(1, Math.ceil(total / REPLIES_PER_PAGE))
-  const current = clampPage(page, pages)
+  const { page: current, pages, skip, take } = pageWindow(total, page, REPLIES_PER_PAGE)
   const rows = await prisma.reply.findMany({
     where: { threadId },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    skip: (current - 1) * REPLIES_PER_PAGE,
-    take: REPLIES_PER_PAGE,
+    skip,
+    take,
     select: {
       id: true,
       body: true,

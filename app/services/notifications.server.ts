@@ -1,6 +1,7 @@
 // In-app notifications (the bell). A notification stores its kind, the page it
 // is about and the names its text needs; the text itself is rendered from
 // kind + data in the reader's language, so it follows a language switch.
+import { pageWindow } from '~/utils/pagination'
 import type { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/utils/db.server'
 
@@ -73,13 +74,12 @@ export async function listNotifications(
   page = 1,
 ): Promise<{ notifications: NotificationItem[]; total: number; page: number; pages: number }> {
   const total = await prisma.notification.count({ where: { userId } })
-  const pages = Math.max(1, Math.ceil(total / NOTIFICATIONS_PER_PAGE))
-  const current = Math.min(Math.max(1, Math.floor(page)), pages)
+  const { page: current, pages, skip, take } = pageWindow(total, page, NOTIFICATIONS_PER_PAGE)
   const rows = await prisma.notification.findMany({
     where: { userId },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    skip: (current - 1) * NOTIFICATIONS_PER_PAGE,
-    take: NOTIFICATIONS_PER_PAGE,
+    skip,
+    take,
     select: { id: true, kind: true, link: true, data: true, readAt: true, createdAt: true },
   })
   return {

@@ -1,5 +1,6 @@
 // The member directory: only members who opted in (and never deleted
 // accounts) are listed or shown to others.
+import { pageWindow } from '~/utils/pagination'
 import type { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/utils/db.server'
 
@@ -50,14 +51,13 @@ export async function listPeople(filters: PeopleFilters, page = 1) {
       : {}),
   }
   const total = await prisma.user.count({ where })
-  const pages = Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE))
-  const current = Math.min(Math.max(1, page), pages)
+  const { page: current, pages, skip, take } = pageWindow(total, page, PEOPLE_PAGE_SIZE)
   const people = await prisma.user.findMany({
     where,
     select: personSelect,
     orderBy: [{ name: 'asc' }, { id: 'asc' }],
-    skip: (current - 1) * PEOPLE_PAGE_SIZE,
-    take: PEOPLE_PAGE_SIZE,
+    skip,
+    take,
   })
   return { people, total, page: current, pages }
 }
