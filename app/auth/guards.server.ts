@@ -1,6 +1,7 @@
 // What a route asks before it does anything: who is this, and may they?
 import { redirect, type AppLoadContext } from '@remix-run/node'
 import type { Role, SessionUser } from './session.server'
+import { forbidden } from '~/utils/responses.server'
 
 const RANK: Record<Role, number> = { member: 0, facilitator: 1, admin: 2 }
 
@@ -23,7 +24,7 @@ export function hasRole(user: SessionUser | null, role: Role): boolean {
 /** The user when they hold `role` (or a higher one), otherwise 403. */
 export function requireRole(context: AppLoadContext, request: Request, role: Role): SessionUser {
   const user = requireUser(context, request)
-  if (!hasRole(user, role)) throw new Response('Forbidden', { status: 403 })
+  if (!hasRole(user, role)) throw forbidden()
   return user
 }
 

@@ -2,11 +2,11 @@
 // join requests and to inviting people. Plain POST forms, so it works without
 // JavaScript. Placed on the community home with the data from
 // membershipPanelData(access) (app/services/membership.server.ts).
-import { Form, Link, useSearchParams } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { can, type Actor, type CommunityFacts } from '~/auth/community-policy'
-import { StatusMessage } from '~/components/ui/form'
-import { translateError } from '~/utils/validation'
+import { Flash } from '~/components/ui/flash'
+import { noticeKeys } from '~/utils/flash'
 
 export interface MembershipPanelProps {
   slug: string
@@ -16,26 +16,17 @@ export interface MembershipPanelProps {
   pendingRequests: number
 }
 
-const NOTICES = ['joined', 'requested', 'left', 'accepted'] as const
-const ERRORS = ['membership.errors.lastFacilitator'] as const
+const NOTICES = noticeKeys('membership.notices', ['joined', 'requested', 'left', 'accepted'])
 
 export function MembershipPanel({ slug, facts, actor, pendingRequest, pendingRequests }: MembershipPanelProps) {
   const { t } = useTranslation()
-  const [searchParams] = useSearchParams()
   const base = `/communities/${slug}`
-  const notice = NOTICES.find((n) => n === searchParams.get('notice'))
-  const error = ERRORS.find((e) => e === searchParams.get('error'))
   return (
     <section className="peloton-card peloton-membership" aria-labelledby="membership-panel-title">
       <h2 id="membership-panel-title" className="utrecht-heading-3">
         {t('membership.panel.title')}
       </h2>
-      {notice ? <StatusMessage>{t(`membership.notices.${notice}`)}</StatusMessage> : null}
-      {error ? (
-        <div className="utrecht-alert utrecht-alert--error" role="alert">
-          <p className="utrecht-paragraph utrecht-alert__message">{translateError(t, error)}</p>
-        </div>
-      ) : null}
+      <Flash notices={NOTICES} />
       {facts.archived ? <p className="utrecht-paragraph">{t('membership.panel.archived')}</p> : null}
       {facts.membership ? (
         <p className="utrecht-paragraph">

@@ -6,7 +6,7 @@ import { Pagination } from '~/components/ui/pagination'
 import { markReadByLink } from '~/services/notifications.server'
 import { parseWithZod } from '@conform-to/zod'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { can } from '~/auth/community-policy'
@@ -28,6 +28,10 @@ import { bodyField, POST_BODY_MAX_LENGTH, titleField } from '~/utils/discussion-
 import { fieldErrorsOf, UserInputError } from '~/utils/errors'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { titled } from '~/utils/meta'
+import { notFound } from '~/utils/responses.server'
+import { withNotice } from '~/utils/flash'
+import { Flash } from '~/components/ui/flash'
+import { noticeKeys } from '~/utils/flash'
 
 const replyId = z.string().min(1).max(64)
 const schema = z.discriminatedUnion('intent', [
@@ -54,7 +58,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireCan(access, 'readDiscussions')
   const url = new URL(request.url)
   const found = await getThread(access.community.id, params.threadId ?? '', Number(url.searchParams.get('page') ?? '1'))
-  if (!found) throw new Response('Not found', { status: 404 })
+  if (!found) throw notFound()
   // Reading the thread is reading its reply notifications.
   await markReadByLink(user.id, `/communities/${access.community.slug}/discussions/${found.thread.id}`)
   const may = { post: can(access.actor, access.facts, 'post'), moderate: can(access.actor, access.facts, 'moderate') }
@@ -121,30 +125,30 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     switch (v.intent) {
       case 'reply': {
         const reply = await replyToThread(communityId, threadId, poster, v)
-        return redirect(`${here}?${new URLSearchParams({ page: String(reply.page), notice: 'replied' })}#post-${reply.id}`)
+        return redirect(withNotice(`${here}?page=${reply.page}#post-${reply.id}`, 'replied'))
       }
       case 'editThread':
         await editThread(communityId, threadId, poster, v)
-        return redirect(`${here}?notice=edited`)
+        return redirect(withNotice(here, 'edited'))
       case 'editReply':
         await editReply(communityId, threadId, v.replyId, poster, v)
-        return redirect(`${here}?notice=edited#post-${v.replyId}`)
+        return redirect(withNotice(`${here}#post-${v.replyId}`, 'edited'))
       case 'deleteThread':
       case 'removeThread':
         await removeThread(communityId, threadId, poster)
-        return redirect(`/communities/${access.community.slug}/discussions?notice=threadRemoved`)
+        return redirect(withNotice(`/communities/${access.community.slug}/discussions`, 'threadRemoved'))
       case 'deleteReply':
       case 'removeReply':
         await removeReply(communityId, threadId, v.replyId, poster)
-        return redirect(`${here}?notice=removed#post-${v.replyId}`)
+        return redirect(withNotice(`${here}#post-${v.replyId}`, 'removed'))
       case 'pin':
       case 'unpin':
         await setThreadFlags(communityId, threadId, { pinned: v.intent === 'pin' })
-        return redirect(`${here}?notice=${v.intent}ned`)
+        return redirect(withNotice(here, `${v.intent}ned`))
       case 'lock':
       case 'unlock':
         await setThreadFlags(communityId, threadId, { locked: v.intent === 'lock' })
-        return redirect(`${here}?notice=${v.intent}ed`)
+        return redirect(withNotice(here, `${v.intent}ed`))
     }
   } catch (error) {
     if (error instanceof UserInputError) {
@@ -181,8 +185,6 @@ export default function ThreadPage() {
   const { t } = useTranslation()
   const { slug, archived, may, thread, replies, page, pages, bodyMax, lng } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
-  const notice = searchParams.get('notice')
   const base = `/communities/${slug}/discussions`
   const pageLink = (p: number) => `${base}/${thread.id}${p === 1 ? '' : `?page=${p}`}`
   const mayReply = may.post && (!thread.locked || may.moderate)
@@ -196,9 +198,7 @@ export default function ThreadPage() {
           {t('discussions.back')}
         </Link>
       </p>
-      {notice && (NOTICES as readonly string[]).includes(notice) ? (
-        <StatusMessage>{t(`discussions.notices.${notice as (typeof NOTICES)[number]}`)}</StatusMessage>
-      ) : null}
+      <Flash notices={noticeKeys('discussions.notices', NOTICES)} />
       <h2 id="thread-title" className="utrecht-heading-2 peloton-thread__title">
         {thread.title}
       </h2>

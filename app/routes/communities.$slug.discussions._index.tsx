@@ -4,7 +4,7 @@ import { Pagination } from '~/components/ui/pagination'
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { can } from '~/auth/community-policy'
@@ -17,6 +17,8 @@ import { createThread, listThreads } from '~/services/discussions.server'
 import { bodyField, POST_BODY_MAX_LENGTH, titleField } from '~/utils/discussion-rules'
 import { fieldErrorsOf, UserInputError } from '~/utils/errors'
 import { pageTitle } from '~/utils/meta'
+import { withNotice } from '~/utils/flash'
+import { Flash } from '~/components/ui/flash'
 
 const schema = z.object({ title: titleField, body: bodyField })
 
@@ -45,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return { result: submission.reply() }
   try {
     const thread = await createThread(access.community.id, user.id, submission.value)
-    return redirect(`/communities/${access.community.slug}/discussions/${thread.id}?notice=created`)
+    return redirect(withNotice(`/communities/${access.community.slug}/discussions/${thread.id}`, 'created'))
   } catch (error) {
     if (error instanceof UserInputError) return { result: submission.reply(fieldErrorsOf(error)) }
     throw error
@@ -55,7 +57,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function Discussions() {
   const { t } = useTranslation()
   const { threads, page, pages, slug, archived, mayPost, lng } = useLoaderData<typeof loader>()
-  const [searchParams] = useSearchParams()
   const base = `/communities/${slug}/discussions`
   const pageLink = (p: number) => (p === 1 ? base : `${base}?page=${p}`)
 
@@ -65,9 +66,7 @@ export default function Discussions() {
         {t('discussions.title')}
       </h2>
       <p className="utrecht-paragraph">{t('discussions.intro')}</p>
-      {searchParams.get('notice') === 'threadRemoved' ? (
-        <StatusMessage>{t('discussions.notices.threadRemoved')}</StatusMessage>
-      ) : null}
+      <Flash notices={{ threadRemoved: 'discussions.notices.threadRemoved' }} />
       {archived ? <StatusMessage type="info">{t('discussions.archivedNotice')}</StatusMessage> : null}
 
       {threads.length === 0 ? (

@@ -3,6 +3,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@rem
 import { requireUser } from '~/auth/guards.server'
 import { requireCan, requireCommunity } from '~/services/community-access.server'
 import { joinCommunity } from '~/services/membership.server'
+import { withNotice } from '~/utils/flash'
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireUser(context, request)
@@ -12,7 +13,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (access.facts.membership !== null) return redirect(home)
   requireCan(access, 'join')
   await joinCommunity(access.community.id, user.id)
-  return redirect(`${home}?notice=joined`)
+  return redirect(withNotice(home, 'joined'))
 }
 
 export function loader({ params }: LoaderFunctionArgs) {

@@ -6,6 +6,7 @@ import { can } from '~/auth/community-policy'
 import { requireCan, requireCommunity } from '~/services/community-access.server'
 import { leaveCommunity } from '~/services/membership.server'
 import { UserInputError } from '~/utils/errors'
+import { withError, withNotice } from '~/utils/flash'
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireUser(context, request)
@@ -15,12 +16,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   try {
     await leaveCommunity(access.community.id, user.id)
   } catch (error) {
-    if (error instanceof UserInputError) return redirect(`${home}?error=${encodeURIComponent(error.code)}`)
+    if (error instanceof UserInputError) return redirect(withError(home, error.code))
     throw error
   }
   // Someone who left an invite-only community may no longer see it.
   const stillVisible = can(access.actor, { ...access.facts, membership: null }, 'view')
-  return redirect(stillVisible ? `${home}?notice=left` : '/communities?notice=left')
+  return redirect(withNotice(stillVisible ? home : '/communities', 'left'))
 }
 
 export function loader({ params }: LoaderFunctionArgs) {

@@ -6,6 +6,7 @@ import { requireUser } from '~/auth/guards.server'
 import { requireCan, requireCommunity } from '~/services/community-access.server'
 import { removeMember } from '~/services/membership.server'
 import { UserInputError } from '~/utils/errors'
+import { withError, withNotice } from '~/utils/flash'
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireUser(context, request)
@@ -15,10 +16,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   try {
     await removeMember(access.community.id, { userId: params.userId ?? '', removerId: user.id })
   } catch (error) {
-    if (error instanceof UserInputError) return redirect(`${members}?error=${encodeURIComponent(error.code)}`)
+    if (error instanceof UserInputError) return redirect(withError(members, error.code))
     throw error
   }
-  return redirect(`${members}?notice=removed`)
+  return redirect(withNotice(members, 'removed'))
 }
 
 export function loader({ params }: LoaderFunctionArgs) {

@@ -4,7 +4,7 @@ import { filledParams } from '~/utils/pagination'
 import { FilterSelect } from '~/components/ui/filter-select'
 import { Pagination } from '~/components/ui/pagination'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { can } from '~/auth/community-policy'
@@ -17,6 +17,7 @@ import { listTaxonomies } from '~/services/taxonomy.server'
 import { UserInputError } from '~/utils/errors'
 import { languageOf, titled, translate } from '~/utils/meta'
 import { labelOf, optionsOf } from '~/utils/taxonomy'
+import { Flash } from '~/components/ui/flash'
 
 const id = z.string().max(64).optional().catch(undefined)
 const filterSchema = z.object({
@@ -68,10 +69,6 @@ export default function CommunityMembers() {
   const { t } = useTranslation()
   const { members, total, page, pages, filters, community, mayAppoint, mayRemove, viewerId, taxonomies, lng } =
     useLoaderData<typeof loader>()
-  // What the remove action (a route of its own) reports back.
-  const [searchParams] = useSearchParams()
-  const removedNotice = searchParams.get('notice') === 'removed'
-  const removeError = searchParams.get('error')
   const data = useActionData<typeof action>()
   const base = `/communities/${community.slug}/members`
   const pageLink = (p: number) => {
@@ -89,8 +86,8 @@ export default function CommunityMembers() {
       <h2 className="utrecht-heading-2">{t('communities.members.title', { name: community.name })}</h2>
       {data?.ok ? <StatusMessage>{t('communities.members.appointed')}</StatusMessage> : null}
       <FormErrors errors={data?.errors} />
-      {removedNotice ? <StatusMessage>{t('membership.notices.removed')}</StatusMessage> : null}
-      {removeError?.startsWith('membership.errors.') ? <FormErrors errors={[removeError]} /> : null}
+      {/* What the remove action (a route of its own) reports back. */}
+      <Flash notices={{ removed: 'membership.notices.removed' }} />
       <Form method="get" className="peloton-filters" role="search" aria-label={t('communities.members.filter')}>
         {selects.map(([name, label, items]) => (
           <FilterSelect

@@ -13,6 +13,7 @@ import { hasPendingRequest, requestToJoin } from '~/services/membership.server'
 import { JOIN_MESSAGE_MAX_LENGTH } from '~/utils/membership-limits'
 import { titled } from '~/utils/meta'
 import { message } from '~/utils/validation'
+import { withNotice } from '~/utils/flash'
 
 const schema = z.object({
   message: z
@@ -46,7 +47,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema })
   if (submission.status !== 'success') return submission.reply()
   await requestToJoin(access.community, user, submission.value.message)
-  return redirect(`${home}?notice=requested`)
+  return redirect(withNotice(home, 'requested'))
 }
 
 export default function RequestToJoin() {

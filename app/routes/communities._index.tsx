@@ -14,6 +14,7 @@ import { listCommunities, SORTS, type CommunityCard } from '~/services/community
 import { listTaxonomies } from '~/services/taxonomy.server'
 import { pageTitle } from '~/utils/meta'
 import { labelOf, optionsOf } from '~/utils/taxonomy'
+import { Flash } from '~/components/ui/flash'
 
 const id = z.string().max(64).optional().catch(undefined)
 const filterSchema = z.object({
@@ -64,6 +65,8 @@ export default function Communities() {
   return (
     <section>
       <h1 className="utrecht-heading-1">{t('communities.title')}</h1>
+      {/* Leaving an invite-only community lands here: it is no longer visible. */}
+      <Flash notices={{ left: 'membership.notices.left' }} />
       <p className="utrecht-paragraph">{t('communities.intro')}</p>
       {canCreate ? (
         <p className="utrecht-paragraph">

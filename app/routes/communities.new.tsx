@@ -16,12 +16,13 @@ import { listTaxonomies, type Taxonomies } from '~/services/taxonomy.server'
 import { fieldErrorsOf, UserInputError } from '~/utils/errors'
 import { pageTitle } from '~/utils/meta'
 import { optionsOf } from '~/utils/taxonomy'
+import { forbidden } from '~/utils/responses.server'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'communities.form.newTitle')
 
 function requireCreator(context: LoaderFunctionArgs['context'], request: Request) {
   const user = requireUser(context, request)
-  if (!canCreateCommunity(actorOf(user))) throw new Response('Forbidden', { status: 403 })
+  if (!canCreateCommunity(actorOf(user))) throw forbidden()
   return user
 }
 

@@ -10,6 +10,7 @@ import { getUser, requireUser } from '~/auth/guards.server'
 import { SubmitButton } from '~/components/ui/form'
 import { acceptInvitation, describeInvitation } from '~/services/membership.server'
 import { pageTitle } from '~/utils/meta'
+import { withNotice } from '~/utils/flash'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'membership.invitation.title')
 
@@ -22,7 +23,7 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireUser(context, request)
   const result = await acceptInvitation(params.token ?? '', user)
-  if (result.ok) return redirect(`/communities/${result.slug}?notice=accepted`)
+  if (result.ok) return redirect(withNotice(`/communities/${result.slug}`, 'accepted'))
   return { reason: result.reason }
 }
 

@@ -6,12 +6,13 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { startSessionAndRedirect } from '~/auth/auth.server'
 import { requireAnonymous, safeRedirect } from '~/auth/guards.server'
-import { FormErrors, StatusMessage, SubmitButton, TextField } from '~/components/ui/form'
+import { FormErrors, SubmitButton, TextField } from '~/components/ui/form'
 import { formatTime } from '~/i18n/config'
 import { getLanguage } from '~/i18n/i18next.server'
 import { logIn } from '~/services/account.server'
 import { pageTitle } from '~/utils/meta'
 import { emailField, message, passwordField } from '~/utils/validation'
+import { Flash } from '~/components/ui/flash'
 
 const schema = z.object({ email: emailField, password: passwordField, redirectTo: z.string().optional() })
 
@@ -41,12 +42,10 @@ export default function Login() {
   const lastResult = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const [form, fields] = useForm<z.input<typeof schema>>({ lastResult })
-  const notice = searchParams.get('notice')
   return (
     <section className="peloton-narrow">
       <h1 className="utrecht-heading-1">{t('auth.loginTitle')}</h1>
-      {notice === 'reset' ? <StatusMessage>{t('auth.resetDone')}</StatusMessage> : null}
-      {notice === 'logged-out' ? <StatusMessage>{t('auth.loggedOut')}</StatusMessage> : null}
+      <Flash notices={{ reset: 'auth.resetDone', 'logged-out': 'auth.loggedOut' }} />
       <Form method="post" {...getFormProps(form)} className="peloton-form">
         <FormErrors errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? '/'} />

@@ -2,9 +2,10 @@
 // must not log anyone out).
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { endSessionAndRedirect } from '~/auth/auth.server'
+import { withNotice } from '~/utils/flash'
 
 export function action({ context }: ActionFunctionArgs) {
-  return endSessionAndRedirect(context, '/login?notice=logged-out')
+  return endSessionAndRedirect(context, withNotice('/login', 'logged-out'))
 }
 
 export function loader() {

@@ -7,6 +7,7 @@ import { formatDate } from '~/i18n/config'
 import { getLanguage } from '~/i18n/i18next.server'
 import { getPerson } from '~/services/people.server'
 import { pageTitle, titled } from '~/utils/meta'
+import { notFound } from '~/utils/responses.server'
 
 // A missing or hidden profile is a 404, so its page is titled as one.
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -15,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = requireUser(context, request)
   const person = await getPerson(params.id ?? '', viewer.id)
-  if (!person) throw new Response('Not found', { status: 404 })
+  if (!person) throw notFound()
   return { person, lng: await getLanguage(request) }
 }
 

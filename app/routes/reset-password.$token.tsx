@@ -9,6 +9,7 @@ import { FormErrors, SubmitButton, TextField } from '~/components/ui/form'
 import { resetPassword } from '~/services/account.server'
 import { pageTitle } from '~/utils/meta'
 import { newPasswordField, PASSWORD_MIN_LENGTH } from '~/utils/validation'
+import { withNotice } from '~/utils/flash'
 
 const schema = z.object({ password: newPasswordField })
 
@@ -23,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] })
   const done = await resetPassword(params.token ?? '', submission.value.password)
   if (!done) return submission.reply({ formErrors: ['auth.resetInvalid'], hideFields: ['password'] })
-  return redirect('/login?notice=reset')
+  return redirect(withNotice('/login', 'reset'))
 }
 
 export default function ResetPassword() {

@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -24,6 +24,7 @@ import { fieldErrorsOf, UserInputError } from '~/utils/errors'
 import { pageTitle } from '~/utils/meta'
 import { labelOf, optionsOf } from '~/utils/taxonomy'
 import { BIO_MAX_LENGTH, message, nameField, NAME_MAX_LENGTH, NEW_ORGANISATION } from '~/utils/validation'
+import { Flash } from '~/components/ui/flash'
 
 const optionalId = z.string().max(64).optional()
 
@@ -93,14 +94,13 @@ export default function ProfileSettings() {
   const { t } = useTranslation()
   const { profile, organisations, taxonomies, lng } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
 
   return (
     <section className="peloton-narrow">
       <h1 className="utrecht-heading-1">{t('profile.title')}</h1>
       <p className="utrecht-paragraph">{t('profile.intro')}</p>
       {data?.saved ? <StatusMessage>{t('profile.saved')}</StatusMessage> : null}
-      {searchParams.get('notice') === 'verification-sent' ? <StatusMessage>{t('profile.verificationSent')}</StatusMessage> : null}
+      <Flash notices={{ 'verification-sent': 'profile.verificationSent' }} />
       {/* A saved profile mounts a fresh form, so every field shows what was stored
           (a new organisation is then one of the choices), not what was typed. */}
       <ProfileForm

@@ -5,7 +5,7 @@ import { pageWindow } from '~/utils/pagination'
 import { z } from 'zod'
 import { COMMUNITY_KINDS, VISIBILITIES } from '~/auth/community-policy'
 import type { Prisma } from '~/generated/prisma/client'
-import { prisma } from '~/utils/db.server'
+import { prisma, type Tx } from '~/utils/db.server'
 import { UserInputError } from '~/utils/errors'
 import { message, nameField } from '~/utils/validation'
 
@@ -29,8 +29,6 @@ export const communityInputSchema = z.object({
   positionIds: ids,
 })
 export type CommunityInput = z.output<typeof communityInputSchema>
-
-type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0]
 
 export function slugify(name: string): string {
   const base = name

@@ -11,6 +11,7 @@ import {
 } from '~/auth/community-policy'
 import type { SessionUser } from '~/auth/session.server'
 import { prisma } from '~/utils/db.server'
+import { forbidden, notFound } from '~/utils/responses.server'
 
 export interface CommunityAccess {
   community: { id: string; slug: string; name: string; kind: string; visibility: Visibility; archivedAt: Date | null }
@@ -37,19 +38,19 @@ export async function requireCommunity(slug: string, user: SessionUser | null): 
       memberships: actor ? { where: { userId: actor.id }, select: { role: true } } : false,
     },
   })
-  if (!community) throw new Response('Not found', { status: 404 })
+  if (!community) throw notFound()
   const membership = (community.memberships?.[0]?.role ?? null) as MembershipRole | null
   const facts: CommunityFacts = {
     visibility: community.visibility as Visibility,
     archived: community.archivedAt !== null,
     membership,
   }
-  if (!can(actor, facts, 'view')) throw new Response('Not found', { status: 404 })
+  if (!can(actor, facts, 'view')) throw notFound()
   const { memberships: _memberships, ...rest } = community
   return { community: { ...rest, visibility: facts.visibility }, facts, actor }
 }
 
 /** Throws 403 unless the actor may do this (the community itself is already visible to them). */
 export function requireCan(access: CommunityAccess, action: CommunityAction): void {
-  if (!can(access.actor, access.facts, action)) throw new Response('Forbidden', { status: 403 })
+  if (!can(access.actor, access.facts, action)) throw forbidden()
 }

@@ -14,6 +14,7 @@ import { prisma } from '~/utils/db.server'
 import { UserInputError } from '~/utils/errors'
 import { POST_BODY_MAX_LENGTH, THREAD_TITLE_MAX_LENGTH } from '~/utils/discussion-rules'
 import { message } from '~/utils/validation'
+import { forbidden, notFound } from '~/utils/responses.server'
 
 export const THREADS_PER_PAGE = 20
 export const REPLIES_PER_PAGE = 50
@@ -23,9 +24,6 @@ export interface Poster {
   userId: string
   moderator: boolean
 }
-
-const notFound = () => new Response('Not found', { status: 404 })
-const forbidden = () => new Response('Forbidden', { status: 403 })
 
 const authorSelect = { select: { id: true, name: true, deletedAt: true } } as const
 

@@ -10,14 +10,12 @@ import type { CommunityAccess } from '~/services/community-access.server'
 import type { Language } from '~/i18n/config'
 import { isLanguage } from '~/i18n/config'
 import { fixedT } from '~/i18n/i18next.server'
-import type { Prisma } from '~/generated/prisma/client'
-import { prisma } from '~/utils/db.server'
+import { prisma, type Tx } from '~/utils/db.server'
 import { appUrl } from '~/utils/env.server'
 import { UserInputError } from '~/utils/errors'
 import { queueMail, wakeMailWorker } from './mail.server'
 import { notify, notifyMany } from './notifications.server'
 
-type Tx = Prisma.TransactionClient
 interface Community {
   id: string
   slug: string

@@ -1,6 +1,6 @@
 // The taxonomies (organisation types, positions, phases, themes, provinces):
 // reading them for forms and filters, and the admins' edits.
-import { prisma } from '~/utils/db.server'
+import { prisma, type Tx } from '~/utils/db.server'
 import { UserInputError } from '~/utils/errors'
 
 export const EDITABLE_TAXONOMIES = ['organisationType', 'position', 'phase', 'theme'] as const
@@ -34,7 +34,6 @@ interface TaxonomyTable {
 }
 
 type Client = Pick<typeof prisma, 'organisationType' | 'position' | 'transitionPhase' | 'theme'>
-type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0]
 
 function table(kind: EditableTaxonomy, client: Client): TaxonomyTable {
   const tables = {

@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
-import { PrismaClient } from '~/generated/prisma/client'
+import { PrismaClient, type Prisma } from '~/generated/prisma/client'
 import { databaseUrl, sqliteFilePath } from './database-url'
 import { withSerialisedQueries } from './sqlite-adapter.server'
 
@@ -24,6 +24,9 @@ function createClient(): PrismaClient {
 const globalForPrisma = globalThis as unknown as { __pelotonPrisma?: PrismaClient; __pelotonPragmas?: Promise<void> }
 
 export const prisma: PrismaClient = (globalForPrisma.__pelotonPrisma ??= createClient())
+
+/** The client inside `prisma.$transaction(async (tx) => …)`: use only it there, never `prisma`. */
+export type Tx = Prisma.TransactionClient
 
 /**
  * WAL lets readers work while one writer writes; the busy timeout (set on the
