@@ -67,6 +67,8 @@ export const discussionsEn: Widen<typeof discussionsNl> = {
     bodyRequired: 'Write a message.',
     bodyTooLong: 'Your message is too long: at most {{max, number}} characters. Nothing has been saved.',
     locked: 'This discussion is locked: you can no longer reply or change anything in it.',
+    notMember: 'Only members can post here. You are not (or no longer) a member of this community; nothing was saved.',
+    archived: 'This community is archived: no more posts can be added. Nothing was saved.',
     invalid: 'This request is not valid. Reload the page and try again.',
   },
 }

@@ -64,6 +64,8 @@ export const discussionsNl = {
     bodyRequired: 'Schrijf een bericht.',
     bodyTooLong: 'Je bericht is te lang: hoogstens {{max, number}} tekens. Er is niets opgeslagen.',
     locked: 'Dit gesprek is gesloten: je kunt er niet meer op reageren of iets in wijzigen.',
+    notMember: 'Alleen leden kunnen hier berichten plaatsen. Je bent geen lid (meer) van deze community; er is niets opgeslagen.',
+    archived: 'Deze community is gearchiveerd: er kunnen geen berichten meer bij. Er is niets opgeslagen.',
     invalid: 'Dit verzoek klopt niet. Laad de pagina opnieuw en probeer het nog eens.',
   },
 }

@@ -12,9 +12,9 @@ import { z } from 'zod'
 import { can } from '~/auth/community-policy'
 import { requireUser } from '~/auth/guards.server'
 import { PostForm, PostView, usePostTarget, type PostData } from '~/components/discussion-post'
-import { StatusMessage, SubmitButton } from '~/components/ui/form'
+import { FormErrors, StatusMessage, SubmitButton } from '~/components/ui/form'
 import { getLanguage } from '~/i18n/i18next.server'
-import { requireCan, requireCommunity } from '~/services/community-access.server'
+import { postRefusal, requireCan, requireCommunity } from '~/services/community-access.server'
 import {
   editReply,
   editThread,
@@ -110,7 +110,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const access = await requireCommunity(params.slug ?? '', user)
   const formData = await request.formData()
   // Authorise before reading the input: a non-member learns nothing from validation.
-  requireCan(access, MODERATION.has(String(formData.get('intent'))) ? 'moderate' : 'post')
+  if (MODERATION.has(String(formData.get('intent')))) requireCan(access, 'moderate')
+  else {
+    requireCan(access, 'readDiscussions')
+    const refused = postRefusal(access)
+    if (refused) return { result: undefined, intent: null, replyId: null, refused }
+  }
   const submission = parseWithZod(formData, { schema })
   if (submission.status !== 'success') {
     const intent = formData.get('intent')
@@ -199,6 +204,7 @@ export default function ThreadPage() {
         </Link>
       </p>
       <Flash notices={noticeKeys('discussions.notices', NOTICES)} />
+      {data && 'refused' in data && data.refused ? <FormErrors errors={[data.refused]} /> : null}
       <h2 id="thread-title" className="utrecht-heading-2 peloton-thread__title">
         {thread.title}
       </h2>

@@ -12,7 +12,7 @@ import { requireUser } from '~/auth/guards.server'
 import { FormErrors, StatusMessage, SubmitButton, TextareaField, TextField } from '~/components/ui/form'
 import { formatDateTime } from '~/i18n/config'
 import { getLanguage } from '~/i18n/i18next.server'
-import { requireCan, requireCommunity } from '~/services/community-access.server'
+import { postRefusal, requireCan, requireCommunity } from '~/services/community-access.server'
 import { createThread, listThreads } from '~/services/discussions.server'
 import { bodyField, POST_BODY_MAX_LENGTH, titleField } from '~/utils/discussion-rules'
 import { fieldErrorsOf, UserInputError } from '~/utils/errors'
@@ -42,7 +42,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request)
   const access = await requireCommunity(params.slug ?? '', user)
-  requireCan(access, 'post')
+  const refused = postRefusal(access)
+  if (refused) return { result: undefined, refused }
   const submission = parseWithZod(await request.formData(), { schema })
   if (submission.status !== 'success') return { result: submission.reply() }
   try {
@@ -57,6 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function Discussions() {
   const { t } = useTranslation()
   const { threads, page, pages, slug, archived, mayPost, lng } = useLoaderData<typeof loader>()
+  const data = useActionData<typeof action>()
   const base = `/communities/${slug}/discussions`
   const pageLink = (p: number) => (p === 1 ? base : `${base}?page=${p}`)
 
@@ -67,6 +69,7 @@ export default function Discussions() {
       </h2>
       <p className="utrecht-paragraph">{t('discussions.intro')}</p>
       <Flash notices={{ threadRemoved: 'discussions.notices.threadRemoved' }} />
+      {data && 'refused' in data && data.refused ? <FormErrors errors={[data.refused]} /> : null}
       {archived ? <StatusMessage type="info">{t('discussions.archivedNotice')}</StatusMessage> : null}
 
       {threads.length === 0 ? (

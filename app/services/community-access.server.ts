@@ -50,6 +50,16 @@ export async function requireCommunity(slug: string, user: SessionUser | null): 
   return { community: { ...rest, visibility: facts.visibility }, facts, actor }
 }
 
+/**
+ * Why someone who can see the community may not post in it, as an error key
+ * for the page (someone who left a moment ago still has the form open); null
+ * when they may.
+ */
+export function postRefusal(access: CommunityAccess): string | null {
+  if (can(access.actor, access.facts, 'post')) return null
+  return access.facts.archived ? 'discussions.errors.archived' : 'discussions.errors.notMember'
+}
+
 /** Throws 403 unless the actor may do this (the community itself is already visible to them). */
 export function requireCan(access: CommunityAccess, action: CommunityAction): void {
   if (!can(access.actor, access.facts, action)) throw forbidden()

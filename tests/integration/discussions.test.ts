@@ -242,18 +242,34 @@ describe('bad input', () => {
 })
 
 describe('access', () => {
-  it('refuses a thread or reply in a community one has left (403), saving nothing', async () => {
+  it('refuses a thread or reply in a community one has left with a translated error, saving nothing', async () => {
     const { slug, community, alice } = await setup('open')
     const threadId = await startThread(slug, alice.context)
     await prisma.membership.delete({ where: { communityId_userId: { communityId: community.id, userId: alice.user.id } } })
-    await expect(post(slug, threadId, alice.context, { intent: 'reply', body: 'Nog even' })).rejects.toSatisfy(status(403))
-    await expect(
-      listAction(args(formRequest(`/communities/${slug}/discussions`, { title: 'Nieuw', body: 'x' }), alice.context, { slug })),
-    ).rejects.toSatisfy(status(403))
+    expect(await post(slug, threadId, alice.context, { intent: 'reply', body: 'Nog even' })).toMatchObject({
+      refused: 'discussions.errors.notMember',
+    })
+    expect(
+      await listAction(
+        args(formRequest(`/communities/${slug}/discussions`, { title: 'Nieuw', body: 'x' }), alice.context, { slug }),
+      ),
+    ).toMatchObject({ refused: 'discussions.errors.notMember' })
+    // Moderation stays a plain 403.
+    await expect(post(slug, threadId, alice.context, { intent: 'lock' })).rejects.toSatisfy(status(403))
     expect(await prisma.reply.count({ where: { threadId } })).toBe(0)
     expect(await prisma.thread.count({ where: { communityId: community.id } })).toBe(1)
     // An open community's discussions stay readable for every logged-in member.
     expect((await readList(slug, alice.context)).mayPost).toBe(false)
+  })
+
+  it('refuses new posts in an archived community with a translated error', async () => {
+    const { slug, community, alice } = await setup('open')
+    const threadId = await startThread(slug, alice.context)
+    await prisma.community.update({ where: { id: community.id }, data: { archivedAt: new Date() } })
+    expect(await post(slug, threadId, alice.context, { intent: 'reply', body: 'Nog even' })).toMatchObject({
+      refused: 'discussions.errors.archived',
+    })
+    expect(await prisma.reply.count({ where: { threadId } })).toBe(0)
   })
 
   it('hides on-request discussions (403) and invite-only ones (404) from non-members; visitors must log in', async () => {
