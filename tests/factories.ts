@@ -79,7 +79,8 @@ export async function makeLoggedInUser(options: MakeUserOptions = {}) {
   const { token } = await createSession(user.id)
   const { validateSessionToken } = await import('~/auth/session.server')
   const session = await validateSessionToken(token)
-  return { user, token, context: { session, clientIp: '127.0.0.1', cspNonce: 'test' } }
+  if (!session) throw new Error('the new session did not validate')
+  return { user, token, sessionUser: session.user, context: { session, clientIp: '127.0.0.1', cspNonce: 'test' } }
 }
 
 export const anonymousContext = { session: null, clientIp: '127.0.0.1', cspNonce: 'test' }

@@ -7,18 +7,20 @@ import { useTranslation } from 'react-i18next'
 import { can, type Actor, type CommunityFacts } from '~/auth/community-policy'
 import { Flash } from '~/components/ui/flash'
 import { noticeKeys } from '~/utils/flash'
+import { JOIN_MESSAGE_MAX_LENGTH, REQUEST_AGAIN_AFTER_DAYS } from '~/utils/membership-limits'
 
 export interface MembershipPanelProps {
   slug: string
   facts: CommunityFacts
   actor: Actor
   pendingRequest: boolean
+  declinedRecently: boolean
   pendingRequests: number
 }
 
 const NOTICES = noticeKeys('membership.notices', ['joined', 'requested', 'left', 'accepted'])
 
-export function MembershipPanel({ slug, facts, actor, pendingRequest, pendingRequests }: MembershipPanelProps) {
+export function MembershipPanel({ slug, facts, actor, pendingRequest, declinedRecently, pendingRequests }: MembershipPanelProps) {
   const { t } = useTranslation()
   const base = `/communities/${slug}`
   return (
@@ -52,6 +54,8 @@ export function MembershipPanel({ slug, facts, actor, pendingRequest, pendingReq
           <p className="utrecht-paragraph">
             <strong>{t('membership.panel.pending')}</strong> {t('membership.panel.pendingText')}
           </p>
+        ) : declinedRecently ? (
+          <p className="utrecht-paragraph">{t('membership.panel.declinedText', { days: REQUEST_AGAIN_AFTER_DAYS })}</p>
         ) : (
           <Form method="post" action={`${base}/request`} className="peloton-form">
             <div className="utrecht-form-field utrecht-form-field--textarea">
@@ -65,8 +69,7 @@ export function MembershipPanel({ slug, facts, actor, pendingRequest, pendingReq
                   id="membership-request-message"
                   name="message"
                   rows={3}
-                  // The same limit as JOIN_MESSAGE_MAX_LENGTH on the server.
-                  maxLength={1000}
+                  maxLength={JOIN_MESSAGE_MAX_LENGTH}
                   className="utrecht-textarea utrecht-textarea--html-textarea"
                 />
               </div>

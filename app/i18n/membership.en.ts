@@ -15,6 +15,7 @@ export const membershipEn: Widen<typeof membershipNl> = {
     request: 'Request to join',
     pending: 'Request pending',
     pendingText: 'Your request to join is waiting for the facilitators.',
+    declinedText: 'A facilitator declined your request to join. You can ask again {{days}} days after it was declined.',
     leave: 'Leave this community',
     member: 'You are a member of this community.',
     facilitator: 'You are a facilitator of this community.',
@@ -58,7 +59,8 @@ export const membershipEn: Widen<typeof membershipNl> = {
     submit: 'Send invitations',
     sent_one: '{{count}} invitation was sent.',
     sent_other: '{{count}} invitations were sent.',
-    skipped: 'Already members, not invited again: {{emails}}',
+    skipped_one: '{{count}} address already belongs to a member and was not invited again.',
+    skipped_other: '{{count}} addresses already belong to members and were not invited again.',
     back: 'Back to the community',
   },
   invitation: {
@@ -94,6 +96,8 @@ export const membershipEn: Widen<typeof membershipNl> = {
     tooManyEmails: 'You can invite at most {{max}} addresses at once.',
     invalidEmail: 'This is not a valid e-mail address: {{email}}',
     noEmails: 'Enter at least one e-mail address.',
+    recentlyDeclined:
+      'A facilitator declined your request recently. You can ask again {{days}} days after a request was declined.',
   },
   notifications: {
     title: 'Notifications',

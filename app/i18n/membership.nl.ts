@@ -12,6 +12,8 @@ export const membershipNl = {
     request: 'Vraag lidmaatschap aan',
     pending: 'Verzoek in behandeling',
     pendingText: 'Je verzoek om lid te worden is in behandeling bij de facilitatoren.',
+    declinedText:
+      'Een facilitator heeft je verzoek om lid te worden afgewezen. Je kunt {{days}} dagen na de afwijzing opnieuw een verzoek doen.',
     leave: 'Verlaat deze community',
     member: 'Je bent lid van deze community.',
     facilitator: 'Je bent facilitator van deze community.',
@@ -55,7 +57,8 @@ export const membershipNl = {
     submit: 'Uitnodigingen versturen',
     sent_one: 'Er is {{count}} uitnodiging verstuurd.',
     sent_other: 'Er zijn {{count}} uitnodigingen verstuurd.',
-    skipped: 'Al lid, niet opnieuw uitgenodigd: {{emails}}',
+    skipped_one: '{{count}} adres hoort al bij een lid en is niet opnieuw uitgenodigd.',
+    skipped_other: '{{count}} adressen horen al bij leden en zijn niet opnieuw uitgenodigd.',
     back: 'Terug naar de community',
   },
   invitation: {
@@ -91,6 +94,8 @@ export const membershipNl = {
     tooManyEmails: 'Je kunt hoogstens {{max}} adressen tegelijk uitnodigen.',
     invalidEmail: 'Dit is geen geldig e-mailadres: {{email}}',
     noEmails: 'Vul minstens één e-mailadres in.',
+    recentlyDeclined:
+      'Een facilitator heeft je verzoek onlangs afgewezen. Je kunt {{days}} dagen na een afwijzing opnieuw een verzoek doen.',
   },
   notifications: {
     title: 'Meldingen',

@@ -18,7 +18,7 @@ import { requireCan, requireCommunity } from '~/services/community-access.server
 import { listTaxonomies } from '~/services/taxonomy.server'
 import { fieldErrorsOf, UserInputError } from '~/utils/errors'
 import { languageOf, titled, translate } from '~/utils/meta'
-import { CommunityForm } from './communities.new'
+import { CommunityForm } from '~/components/community-form'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data ? titled(translate(languageOf(matches), 'communities.form.editTitle', { name: data.community.name })) : []

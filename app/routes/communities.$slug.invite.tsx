@@ -10,7 +10,7 @@ import { requireUser } from '~/auth/guards.server'
 import { FormErrors, StatusMessage, SubmitButton, TextareaField } from '~/components/ui/form'
 import { getLanguage } from '~/i18n/i18next.server'
 import { requireCan, requireCommunity } from '~/services/community-access.server'
-import { inviteByEmail } from '~/services/membership.server'
+import { inviteByEmail } from '~/services/invitations.server'
 import { INVITATION_TTL_DAYS, MAX_INVITES } from '~/utils/membership-limits'
 import { titled } from '~/utils/meta'
 import { EMAIL_MAX_LENGTH, message } from '~/utils/validation'
@@ -56,9 +56,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const access = await requireCommunity(params.slug ?? '', user)
   requireCan(access, 'invite')
   const submission = parseWithZod(await request.formData(), { schema })
-  if (submission.status !== 'success') return { result: submission.reply(), invited: 0, skipped: [] as string[] }
+  if (submission.status !== 'success') return { result: submission.reply(), invited: 0, skipped: 0 }
   const { invited, skipped } = await inviteByEmail(access.community, user, submission.value.emails, await getLanguage(request))
-  return { result: submission.reply({ resetForm: true }), invited: invited.length, skipped }
+  // Only how many: which addresses belong to members is not the inviter's to learn.
+  return { result: submission.reply({ resetForm: true }), invited: invited.length, skipped: skipped.length }
 }
 
 export default function Invite() {
@@ -72,8 +73,8 @@ export default function Invite() {
       <h2 className="utrecht-heading-2">{t('membership.invite.title', { community: community.name })}</h2>
       <p className="utrecht-paragraph">{t('membership.invite.intro', { days: INVITATION_TTL_DAYS })}</p>
       {done ? <StatusMessage>{t('membership.invite.sent', { count: data.invited })}</StatusMessage> : null}
-      {done && data.skipped.length ? (
-        <StatusMessage type="info">{t('membership.invite.skipped', { emails: data.skipped.join(', ') })}</StatusMessage>
+      {done && data.skipped > 0 ? (
+        <StatusMessage type="info">{t('membership.invite.skipped', { count: data.skipped })}</StatusMessage>
       ) : null}
       <Form method="post" {...getFormProps(form)} className="peloton-form">
         <FormErrors errors={form.errors} />

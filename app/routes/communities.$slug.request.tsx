@@ -14,6 +14,7 @@ import { JOIN_MESSAGE_MAX_LENGTH } from '~/utils/membership-limits'
 import { titled } from '~/utils/meta'
 import { message } from '~/utils/validation'
 import { withNotice } from '~/utils/flash'
+import { fieldErrorsOf, UserInputError } from '~/utils/errors'
 
 const schema = z.object({
   message: z
@@ -46,7 +47,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   requireCan(access, 'requestToJoin')
   const submission = parseWithZod(await request.formData(), { schema })
   if (submission.status !== 'success') return submission.reply()
-  await requestToJoin(access.community, user, submission.value.message)
+  try {
+    await requestToJoin(access.community, user, submission.value.message)
+  } catch (error) {
+    if (error instanceof UserInputError) return submission.reply(fieldErrorsOf(error))
+    throw error
+  }
   return redirect(withNotice(home, 'requested'))
 }
 

@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-ru
 import { useTranslation } from 'react-i18next'
 import { getUser, requireUser } from '~/auth/guards.server'
 import { SubmitButton } from '~/components/ui/form'
-import { acceptInvitation, describeInvitation } from '~/services/membership.server'
+import { acceptInvitation, describeInvitation } from '~/services/invitations.server'
 import { pageTitle } from '~/utils/meta'
 import { withNotice } from '~/utils/flash'
 

@@ -10,7 +10,7 @@ import { action as decideAction, loader as requestsLoader } from '~/routes/commu
 import { action as acceptAction, loader as invitationLoader } from '~/routes/invitations.$token'
 import { requireCan, requireCommunity } from '~/services/community-access.server'
 import { latestMailTo } from '~/services/mail.server'
-import { decideJoinRequest } from '~/services/membership.server'
+import { decideJoinRequest, membershipPanelData, requestToJoin } from '~/services/membership.server'
 import { prisma } from '~/utils/db.server'
 import { anonymousContext, formRequest, makeCommunity, makeLoggedInUser } from '../factories'
 
@@ -114,6 +114,38 @@ describe('requests to join', () => {
     expect((await prisma.notification.findFirstOrThrow({ where: { userId: outsider.user.id } })).kind).toBe('join_declined')
   })
 
+  it('after a decline, asking again waits 14 days: refused with a reason, facilitators not told again', async () => {
+    const { facilitator, outsider, community, slug } = await setup('on_request')
+    await requestAction(args(formRequest('/r', {}), outsider.context, slug))
+    const request = await prisma.joinRequest.findFirstOrThrow({ where: { communityId: community.id } })
+    await decideAction(args(formRequest('/rs', { requestId: request.id, intent: 'decline' }), facilitator.context, slug))
+    const noticesBefore = await prisma.notification.count({ where: { userId: facilitator.user.id } })
+
+    const again = await requestAction(args(formRequest('/r', { message: 'Toch graag?' }), outsider.context, slug))
+    expect((again as { error: Record<string, string[]> }).error['']).toEqual(['membership.errors.recentlyDeclined?days=14'])
+    expect(await prisma.joinRequest.count({ where: { communityId: community.id } })).toBe(1)
+    expect(await prisma.notification.count({ where: { userId: facilitator.user.id } })).toBe(noticesBefore)
+    const access = await requireCommunity(community.slug, outsider.sessionUser)
+    expect(await membershipPanelData(access)).toMatchObject({ declinedRecently: true, pendingRequest: false })
+
+    // Fifteen days later the door is open again.
+    await prisma.joinRequest.update({ where: { id: request.id }, data: { decidedAt: new Date(Date.now() - 15 * 86_400_000) } })
+    expect(locationOf(await requestAction(args(formRequest('/r', {}), outsider.context, slug)))).toBe(
+      `/communities/${community.slug}?notice=requested`,
+    )
+    expect(await prisma.joinRequest.count({ where: { communityId: community.id, status: 'pending' } })).toBe(1)
+    expect(await prisma.notification.count({ where: { userId: facilitator.user.id } })).toBe(noticesBefore + 1)
+  })
+
+  it('the service refuses an over-long message rather than cutting it short', async () => {
+    const { outsider, community } = await setup('on_request')
+    await expect(requestToJoin(community, outsider.user, 'x'.repeat(1001))).rejects.toMatchObject({
+      field: 'message',
+      code: 'errors.tooLong?max=1000',
+    })
+    expect(await prisma.joinRequest.count({ where: { communityId: community.id } })).toBe(0)
+  })
+
   it('refuses a message over 1000 characters and creates nothing', async () => {
     const { outsider, community, slug } = await setup('on_request')
     const result = await requestAction(args(formRequest('/r', { message: 'x'.repeat(1001) }), outsider.context, slug))
@@ -181,16 +213,14 @@ const tokenIn = (text: string) => /\/invitations\/([a-z2-7]+)/.exec(text)![1]!
 
 describe('invitations', () => {
   it('e-mails a link (and notifies an existing account) that works once and makes the invitee a member', async () => {
-    const { facilitator, community, slug } = await setup('invite_only')
+    const { facilitator, member, community, slug } = await setup('invite_only')
     const invitee = await makeLoggedInUser()
-    const result = await inviteAction(
-      args(
-        formRequest('/i', { emails: `${invitee.user.email.toUpperCase()}\nnieuw-${community.slug}@example.nl\n` }),
-        facilitator.context,
-        slug,
-      ),
-    )
-    expect((result as { invited: number }).invited).toBe(2)
+    const emails = `${invitee.user.email.toUpperCase()}\nnieuw-${community.slug}@example.nl\n${member.user.email}`
+    const result = await inviteAction(args(formRequest('/i', { emails }), facilitator.context, slug))
+    // A current member is skipped, and only counted: the page does not say which address is a member's.
+    expect(result).toMatchObject({ invited: 2, skipped: 1 })
+    expect(JSON.stringify(result)).not.toContain(member.user.email)
+    expect(await latestMailTo(member.user.email)).toBeNull()
     const mail = await latestMailTo(invitee.user.email)
     expect(mail?.subject).toContain(community.name)
     const token = tokenIn(mail!.text)
