@@ -157,3 +157,35 @@ export async function makeCommunity(options: MakeCommunityOptions = {}) {
     },
   })
 }
+
+// ------------------------------------------------- calling loaders and actions
+
+/** The arguments Remix passes to a loader or an action. */
+export function routeArgs(request: Request, context: unknown = anonymousContext, params: Record<string, string> = {}) {
+  return { request, context: context as never, params }
+}
+
+/** A plain GET of a path on our own origin. */
+export function getRequest(path: string): Request {
+  return new Request(`http://localhost${path}`)
+}
+
+/** For `await expect(p).rejects.toSatisfy(status(403))`: a thrown Response with that status. */
+export const status = (code: number) => (thrown: unknown) => thrown instanceof Response && thrown.status === code
+
+/** The status a loader or action answers with, whether it returns or throws its Response (200 for plain data). */
+export async function statusOf(promise: Promise<unknown>): Promise<number> {
+  try {
+    const result = await promise
+    return result instanceof Response ? result.status : 200
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown.status
+    throw thrown
+  }
+}
+
+/** Where a redirect Response points. */
+export function locationOf(result: unknown): string {
+  if (!(result instanceof Response)) throw new Error(`expected a redirect Response, got ${JSON.stringify(result)}`)
+  return result.headers.get('Location') ?? ''
+}

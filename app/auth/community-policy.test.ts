@@ -11,7 +11,7 @@ import {
   type Visibility,
 } from './community-policy'
 
-type Who = 'visitor' | 'non-member' | 'member' | 'facilitator' | 'admin'
+type Who = 'visitor' | 'non-member' | 'member' | 'facilitator' | 'admin' | 'admin-member'
 
 const actors: Record<Who, { actor: Actor; membership: CommunityFacts['membership'] }> = {
   visitor: { actor: null, membership: null },
@@ -20,6 +20,8 @@ const actors: Record<Who, { actor: Actor; membership: CommunityFacts['membership
   facilitator: { actor: { id: 'u3', role: 'member' }, membership: 'facilitator' },
   // Admins are not members of the community here: they may do everything all the same.
   admin: { actor: { id: 'u4', role: 'admin' }, membership: null },
+  // An admin who also joined: a member's own rights (leave, post) plus everything an admin may.
+  'admin-member': { actor: { id: 'u5', role: 'admin' }, membership: 'member' },
 }
 
 const RUN: CommunityAction[] = [
@@ -40,6 +42,7 @@ const allowed: Record<Visibility, Record<Who, CommunityAction[]>> = {
     member: ['view', 'readDiscussions', 'readMembers', 'leave', 'post'],
     facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN],
     admin: ['view', 'readDiscussions', 'readMembers', 'join', ...RUN],
+    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN],
   },
   on_request: {
     visitor: ['view'],
@@ -47,6 +50,7 @@ const allowed: Record<Visibility, Record<Who, CommunityAction[]>> = {
     member: ['view', 'readDiscussions', 'readMembers', 'leave', 'post'],
     facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN],
     admin: ['view', 'readDiscussions', 'readMembers', 'requestToJoin', ...RUN],
+    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN],
   },
   invite_only: {
     visitor: [],
@@ -54,6 +58,7 @@ const allowed: Record<Visibility, Record<Who, CommunityAction[]>> = {
     member: ['view', 'readDiscussions', 'readMembers', 'leave', 'post'],
     facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN],
     admin: ['view', 'readDiscussions', 'readMembers', ...RUN],
+    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN],
   },
 }
 
@@ -65,6 +70,7 @@ const allowedWhenArchived: Record<Visibility, Record<Who, CommunityAction[]>> = 
     member: ['view', 'readDiscussions', 'readMembers', 'leave'],
     facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'archive'],
     admin: ['view', 'readDiscussions', 'readMembers', 'archive'],
+    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'archive'],
   },
   on_request: {
     visitor: ['view'],
@@ -72,6 +78,7 @@ const allowedWhenArchived: Record<Visibility, Record<Who, CommunityAction[]>> = 
     member: ['view', 'readDiscussions', 'readMembers', 'leave'],
     facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'archive'],
     admin: ['view', 'readDiscussions', 'readMembers', 'archive'],
+    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'archive'],
   },
   invite_only: {
     visitor: [],
@@ -79,6 +86,7 @@ const allowedWhenArchived: Record<Visibility, Record<Who, CommunityAction[]>> = 
     member: ['view', 'readDiscussions', 'readMembers', 'leave'],
     facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'archive'],
     admin: ['view', 'readDiscussions', 'readMembers', 'archive'],
+    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'archive'],
   },
 }
 

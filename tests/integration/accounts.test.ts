@@ -12,9 +12,7 @@ import { latestMailTo } from '~/services/mail.server'
 import { THROTTLE_RULES } from '~/auth/login-throttle.server'
 import { verifyPassword } from '~/auth/password.server'
 import { prisma } from '~/utils/db.server'
-import { anonymousContext, formRequest, makeLoggedInUser, makeUser } from '../factories'
-
-const args = (request: Request, context = anonymousContext as never, params = {}) => ({ request, context, params })
+import { anonymousContext, formRequest, makeLoggedInUser, makeUser, routeArgs } from '../factories'
 
 function cookieOf(response: Response): string {
   return response.headers.get('Set-Cookie') ?? ''
@@ -41,7 +39,7 @@ function fieldErrors(result: unknown): Record<string, string[] | null | undefine
 describe('sign up', () => {
   it('creates the account, logs in with an HttpOnly SameSite=Lax cookie and sends a verification link', async () => {
     const result = await signupAction(
-      args(formRequest('/signup', { name: 'Anna de Vries', email: 'Anna@Gemeente.nl', password: 'bodem-en-ondergrond' })),
+      routeArgs(formRequest('/signup', { name: 'Anna de Vries', email: 'Anna@Gemeente.nl', password: 'bodem-en-ondergrond' })),
     )
     const response = await expectRedirect(result, '/settings/profile')
     const cookie = cookieOf(response)
@@ -61,13 +59,15 @@ describe('sign up', () => {
     await makeUser({ email: 'bestaat@example.nl' })
     const before = await prisma.user.count()
     const duplicate = await signupAction(
-      args(formRequest('/signup', { name: 'X', email: 'BESTAAT@example.nl', password: 'lang genoeg wachtwoord' })),
+      routeArgs(formRequest('/signup', { name: 'X', email: 'BESTAAT@example.nl', password: 'lang genoeg wachtwoord' })),
     )
     expect(fieldErrors(duplicate).email).toEqual(['errors.emailTaken'])
-    const short = await signupAction(args(formRequest('/signup', { name: 'Y', email: 'nieuw@example.nl', password: 'kort' })))
+    const short = await signupAction(
+      routeArgs(formRequest('/signup', { name: 'Y', email: 'nieuw@example.nl', password: 'kort' })),
+    )
     expect(fieldErrors(short).password).toEqual(['errors.passwordTooShort?min=10'])
     const empty = await signupAction(
-      args(formRequest('/signup', { name: '  ', email: 'geen-email', password: 'lang genoeg wachtwoord' })),
+      routeArgs(formRequest('/signup', { name: '  ', email: 'geen-email', password: 'lang genoeg wachtwoord' })),
     )
     expect(fieldErrors(empty).name).toEqual(['errors.required'])
     expect(fieldErrors(empty).email).toEqual(['errors.emailInvalid'])
@@ -79,19 +79,21 @@ describe('log in', () => {
   it('logs in with the right password and says nothing specific about a wrong one', async () => {
     const user = await makeUser()
     const ok = await loginAction(
-      args(formRequest('/login', { email: user.email, password: user.password, redirectTo: '/people' })),
+      routeArgs(formRequest('/login', { email: user.email, password: user.password, redirectTo: '/people' })),
     )
     await expectRedirect(ok, '/people')
-    const wrong = await loginAction(args(formRequest('/login', { email: user.email, password: 'not the password' })))
+    const wrong = await loginAction(routeArgs(formRequest('/login', { email: user.email, password: 'not the password' })))
     expect((wrong as { error: Record<string, string[]> }).error['']).toEqual(['errors.invalidCredentials'])
-    const unknown = await loginAction(args(formRequest('/login', { email: 'niemand@example.nl', password: 'whatever it is' })))
+    const unknown = await loginAction(
+      routeArgs(formRequest('/login', { email: 'niemand@example.nl', password: 'whatever it is' })),
+    )
     expect((unknown as { error: Record<string, string[]> }).error['']).toEqual(['errors.invalidCredentials'])
   })
 
   it('never redirects to another site after logging in', async () => {
     const user = await makeUser()
     const result = await loginAction(
-      args(formRequest('/login', { email: user.email, password: user.password, redirectTo: '//evil.example/x' })),
+      routeArgs(formRequest('/login', { email: user.email, password: user.password, redirectTo: '//evil.example/x' })),
     )
     await expectRedirect(result, '/')
   })
@@ -100,10 +102,10 @@ describe('log in', () => {
     const user = await makeUser()
     const ctx = { ...anonymousContext, clientIp: '10.0.0.1' } as never
     for (let i = 0; i < THROTTLE_RULES.account.maxFailures; i++) {
-      await loginAction(args(formRequest('/login', { email: user.email, password: `wrong ${i}` }), ctx))
+      await loginAction(routeArgs(formRequest('/login', { email: user.email, password: `wrong ${i}` }), ctx))
     }
     const blocked = await loginAction(
-      args(formRequest('/login', { email: user.email, password: user.password }), {
+      routeArgs(formRequest('/login', { email: user.email, password: user.password }), {
         ...anonymousContext,
         clientIp: '10.0.0.2',
       } as never),
@@ -113,7 +115,7 @@ describe('log in', () => {
     // Another account is not affected.
     const other = await makeUser()
     await expectRedirect(
-      await loginAction(args(formRequest('/login', { email: other.email, password: other.password }), ctx)),
+      await loginAction(routeArgs(formRequest('/login', { email: other.email, password: other.password }), ctx)),
       '/',
     )
   })
@@ -121,15 +123,15 @@ describe('log in', () => {
   it('throttles an IP address that tries many accounts', async () => {
     const ctx = { ...anonymousContext, clientIp: '192.0.2.7' } as never
     for (let i = 0; i < THROTTLE_RULES.ip.maxFailures; i++) {
-      await loginAction(args(formRequest('/login', { email: `guess${i}@example.nl`, password: 'password123' }), ctx))
+      await loginAction(routeArgs(formRequest('/login', { email: `guess${i}@example.nl`, password: 'password123' }), ctx))
     }
     const user = await makeUser()
-    const blocked = await loginAction(args(formRequest('/login', { email: user.email, password: user.password }), ctx))
+    const blocked = await loginAction(routeArgs(formRequest('/login', { email: user.email, password: user.password }), ctx))
     expect((blocked as { error: Record<string, string[]> }).error['']![0]).toMatch(/^errors\.throttled/)
     // From another address the same account logs in.
     await expectRedirect(
       await loginAction(
-        args(formRequest('/login', { email: user.email, password: user.password }), {
+        routeArgs(formRequest('/login', { email: user.email, password: user.password }), {
           ...anonymousContext,
           clientIp: '192.0.2.8',
         } as never),
@@ -146,14 +148,14 @@ describe('passwords', () => {
     const { createSession } = await import('~/auth/session.server')
     const second = await createSession(user.id)
     const wrong = await passwordAction(
-      args(
+      routeArgs(
         formRequest('/settings/password', { currentPassword: 'nope nope nope', newPassword: 'een nieuw wachtwoord' }),
         context as never,
       ),
     )
     expect(fieldErrors((wrong as { result: unknown }).result).currentPassword).toEqual(['errors.wrongPassword'])
     const result = await passwordAction(
-      args(
+      routeArgs(
         formRequest('/settings/password', { currentPassword: user.password, newPassword: 'een nieuw wachtwoord' }),
         context as never,
       ),
@@ -170,41 +172,45 @@ describe('passwords', () => {
     const user = await makeUser()
     const { createSession } = await import('~/auth/session.server')
     const old = await createSession(user.id)
-    const sent = await forgotAction(args(formRequest('/forgot-password', { email: user.email })))
+    const sent = await forgotAction(routeArgs(formRequest('/forgot-password', { email: user.email })))
     expect((sent as { sent: boolean }).sent).toBe(true)
     const mail = await latestMailTo(user.email)
     const token = /\/reset-password\/([a-z2-7]+)/.exec(mail!.text)![1]!
-    expect((await resetLoader(args(new Request('http://localhost/'), anonymousContext as never, { token }))).usable).toBe(true)
+    expect((await resetLoader(routeArgs(new Request('http://localhost/'), anonymousContext as never, { token }))).usable).toBe(
+      true,
+    )
 
     const done = await resetAction(
-      args(formRequest('/reset-password', { password: 'mijn nieuwe wachtwoord' }), anonymousContext as never, { token }),
+      routeArgs(formRequest('/reset-password', { password: 'mijn nieuwe wachtwoord' }), anonymousContext as never, { token }),
     )
     await expectRedirect(done, '/login?notice=reset')
     // Every session ended; the new password works; the link is spent.
     expect(await validateSessionToken(old.token)).toBeNull()
     await expectRedirect(
-      await loginAction(args(formRequest('/login', { email: user.email, password: 'mijn nieuwe wachtwoord' }))),
+      await loginAction(routeArgs(formRequest('/login', { email: user.email, password: 'mijn nieuwe wachtwoord' }))),
       '/',
     )
     const again = await resetAction(
-      args(formRequest('/reset-password', { password: 'nog een wachtwoord' }), anonymousContext as never, { token }),
+      routeArgs(formRequest('/reset-password', { password: 'nog een wachtwoord' }), anonymousContext as never, { token }),
     )
     expect((again as { error: Record<string, string[]> }).error['']).toEqual(['auth.resetInvalid'])
-    expect((await resetLoader(args(new Request('http://localhost/'), anonymousContext as never, { token }))).usable).toBe(false)
+    expect((await resetLoader(routeArgs(new Request('http://localhost/'), anonymousContext as never, { token }))).usable).toBe(
+      false,
+    )
   })
 
   it('refuses an expired reset link, and answers the same for an unknown address', async () => {
     const user = await makeUser()
-    await forgotAction(args(formRequest('/forgot-password', { email: user.email })))
+    await forgotAction(routeArgs(formRequest('/forgot-password', { email: user.email })))
     const token = /\/reset-password\/([a-z2-7]+)/.exec((await latestMailTo(user.email))!.text)![1]!
     await prisma.oneTimeToken.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
     const expired = await resetAction(
-      args(formRequest('/reset-password', { password: 'mijn nieuwe wachtwoord' }), anonymousContext as never, { token }),
+      routeArgs(formRequest('/reset-password', { password: 'mijn nieuwe wachtwoord' }), anonymousContext as never, { token }),
     )
     expect((expired as { error: Record<string, string[]> }).error['']).toEqual(['auth.resetInvalid'])
 
     const mailsBefore = await prisma.mailMessage.count()
-    const unknown = await forgotAction(args(formRequest('/forgot-password', { email: 'niemand@example.nl' })))
+    const unknown = await forgotAction(routeArgs(formRequest('/forgot-password', { email: 'niemand@example.nl' })))
     expect((unknown as { sent: boolean }).sent).toBe(true)
     expect(await prisma.mailMessage.count()).toBe(mailsBefore)
   })
@@ -212,11 +218,15 @@ describe('passwords', () => {
 
 describe('e-mail verification', () => {
   it('confirms the address once through the e-mailed link', async () => {
-    await signupAction(args(formRequest('/signup', { name: 'Bram', email: 'bram@example.nl', password: 'bodem-en-ondergrond' })))
+    await signupAction(
+      routeArgs(formRequest('/signup', { name: 'Bram', email: 'bram@example.nl', password: 'bodem-en-ondergrond' })),
+    )
     const token = /\/verify-email\/([a-z2-7]+)/.exec((await latestMailTo('bram@example.nl'))!.text)![1]!
-    expect((await verifyLoader(args(new Request('http://localhost/'), anonymousContext as never, { token }))).verified).toBe(true)
+    expect((await verifyLoader(routeArgs(new Request('http://localhost/'), anonymousContext as never, { token }))).verified).toBe(
+      true,
+    )
     expect((await prisma.user.findUniqueOrThrow({ where: { email: 'bram@example.nl' } })).emailVerifiedAt).not.toBeNull()
-    expect((await verifyLoader(args(new Request('http://localhost/'), anonymousContext as never, { token }))).verified).toBe(
+    expect((await verifyLoader(routeArgs(new Request('http://localhost/'), anonymousContext as never, { token }))).verified).toBe(
       false,
     )
   })
@@ -228,7 +238,7 @@ describe('throttle under parallel guessing', () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         loginAction(
-          args(formRequest('/login', { email: user.email, password: `guess ${i}` }), {
+          routeArgs(formRequest('/login', { email: user.email, password: `guess ${i}` }), {
             ...anonymousContext,
             clientIp: `198.51.100.${i}`,
           } as never),
@@ -245,37 +255,40 @@ describe('throttle under parallel guessing', () => {
     for (let i = 0; i < THROTTLE_RULES.ip.maxFailures - 1; i++) {
       const user = await makeUser()
       await expectRedirect(
-        await loginAction(args(formRequest('/login', { email: user.email, password: user.password }), ctx)),
+        await loginAction(routeArgs(formRequest('/login', { email: user.email, password: user.password }), ctx)),
         '/',
       )
     }
     // Nineteen good logins from one office do not lock it out.
     const last = await makeUser()
-    await expectRedirect(await loginAction(args(formRequest('/login', { email: last.email, password: last.password }), ctx)), '/')
+    await expectRedirect(
+      await loginAction(routeArgs(formRequest('/login', { email: last.email, password: last.password }), ctx)),
+      '/',
+    )
   })
 })
 
 describe('e-mailed links', () => {
   it('sends at most one reset mail a minute to an address, and a reset voids every older link', async () => {
     const user = await makeUser()
-    await forgotAction(args(formRequest('/forgot-password', { email: user.email })))
-    await forgotAction(args(formRequest('/forgot-password', { email: user.email })))
+    await forgotAction(routeArgs(formRequest('/forgot-password', { email: user.email })))
+    await forgotAction(routeArgs(formRequest('/forgot-password', { email: user.email })))
     expect(await prisma.mailMessage.count({ where: { to: user.email, subject: { contains: 'wachtwoord' } } })).toBe(1)
 
     // An older link (made a while ago), then the newest one is used: the older one stops working.
     await prisma.oneTimeToken.updateMany({ where: { userId: user.id }, data: { createdAt: new Date(Date.now() - 120_000) } })
     const older = /\/reset-password\/([a-z2-7]+)/.exec((await latestMailTo(user.email))!.text)![1]!
-    await forgotAction(args(formRequest('/forgot-password', { email: user.email })))
+    await forgotAction(routeArgs(formRequest('/forgot-password', { email: user.email })))
     const newest = /\/reset-password\/([a-z2-7]+)/.exec((await latestMailTo(user.email))!.text)![1]!
     expect(newest).not.toBe(older)
     await expectRedirect(
       await resetAction(
-        args(formRequest('/r', { password: 'een heel nieuw wachtwoord' }), anonymousContext as never, { token: newest }),
+        routeArgs(formRequest('/r', { password: 'een heel nieuw wachtwoord' }), anonymousContext as never, { token: newest }),
       ),
       '/login?notice=reset',
     )
     const again = await resetAction(
-      args(formRequest('/r', { password: 'nog een ander wachtwoord' }), anonymousContext as never, { token: older }),
+      routeArgs(formRequest('/r', { password: 'nog een ander wachtwoord' }), anonymousContext as never, { token: older }),
     )
     expect((again as { error: Record<string, string[]> }).error['']).toEqual(['auth.resetInvalid'])
   })

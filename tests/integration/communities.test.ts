@@ -12,20 +12,15 @@ import { prisma } from '~/utils/db.server'
 import {
   anonymousContext,
   formRequest,
+  getRequest,
   makeCommunity,
   makeLoggedInUser,
   makeOrganisation,
   makeUser,
+  routeArgs,
+  status,
   taxonomyId,
 } from '../factories'
-
-const args = (request: Request, context: unknown, params: Record<string, string> = {}) => ({
-  request,
-  context: context as never,
-  params,
-})
-const get = (path: string) => new Request(`http://localhost${path}`)
-const status = (code: number) => (r: unknown) => r instanceof Response && r.status === code
 
 async function validFields(extra: Record<string, string | string[]> = {}) {
   return {
@@ -49,11 +44,13 @@ describe('creating a community', () => {
 
   it('makes the creator its first facilitator, with a unique slug from the name', async () => {
     const { user, context } = await makeLoggedInUser({ role: 'facilitator' })
-    await expect(newLoader(args(get('/communities/new'), context))).resolves.toBeTruthy()
-    const first = await newAction(args(formRequest('/communities/new', await validFields({ name: 'Bodem in Utrecht' })), context))
+    await expect(newLoader(routeArgs(getRequest('/communities/new'), context))).resolves.toBeTruthy()
+    const first = await newAction(
+      routeArgs(formRequest('/communities/new', await validFields({ name: 'Bodem in Utrecht' })), context),
+    )
     expect(first).toSatisfy((r: Response) => r.status === 302 && r.headers.get('Location') === '/communities/bodem-in-utrecht')
     const second = await newAction(
-      args(formRequest('/communities/new', await validFields({ name: 'Bodem in Útrecht!' })), context),
+      routeArgs(formRequest('/communities/new', await validFields({ name: 'Bodem in Útrecht!' })), context),
     )
     expect((second as Response).headers.get('Location')).toBe('/communities/bodem-in-utrecht-2')
 
@@ -75,9 +72,11 @@ describe('creating a community', () => {
 
   it('refuses members without the facilitator role (403) and sends visitors to log in', async () => {
     const { context } = await makeLoggedInUser()
-    await expect(newLoader(args(get('/communities/new'), context))).rejects.toSatisfy(status(403))
-    await expect(newAction(args(formRequest('/communities/new', await validFields()), context))).rejects.toSatisfy(status(403))
-    await expect(newAction(args(formRequest('/communities/new', await validFields()), anonymousContext))).rejects.toSatisfy(
+    await expect(newLoader(routeArgs(getRequest('/communities/new'), context))).rejects.toSatisfy(status(403))
+    await expect(newAction(routeArgs(formRequest('/communities/new', await validFields()), context))).rejects.toSatisfy(
+      status(403),
+    )
+    await expect(newAction(routeArgs(formRequest('/communities/new', await validFields()), anonymousContext))).rejects.toSatisfy(
       status(302),
     )
     expect(await prisma.community.count()).toBe(0)
@@ -96,7 +95,7 @@ describe('creating a community', () => {
       [{ positionIds: ['no-such-position'] }, 'positionIds', 'errors.invalidChoice'],
     ]
     for (const [extra, field, code] of cases) {
-      const result = (await newAction(args(formRequest('/communities/new', await validFields(extra)), context))) as {
+      const result = (await newAction(routeArgs(formRequest('/communities/new', await validFields(extra)), context))) as {
         result: { error: Record<string, string[]> }
       }
       expect(result.result.error[field]).toEqual([code])
@@ -120,13 +119,13 @@ describe('the list', () => {
     await makeCommunity({ name: 'Geheim', visibility: 'invite_only', members: [member.user.id] })
     await makeCommunity({ name: 'Oud', visibility: 'open', archived: true })
 
-    const visitor = await listLoader(args(get('/communities'), anonymousContext))
+    const visitor = await listLoader(routeArgs(getRequest('/communities'), anonymousContext))
     expect(names(visitor)).toEqual(['Aanvraag', 'Open'])
     expect(visitor.total).toBe(2)
-    const other = await listLoader(args(get('/communities?q=Geheim'), outsider.context))
+    const other = await listLoader(routeArgs(getRequest('/communities?q=Geheim'), outsider.context))
     expect(other.total).toBe(0)
-    expect(names(await listLoader(args(get('/communities'), member.context)))).toEqual(['Aanvraag', 'Geheim', 'Open'])
-    const all = await listLoader(args(get('/communities?archived=1'), admin.context))
+    expect(names(await listLoader(routeArgs(getRequest('/communities'), member.context)))).toEqual(['Aanvraag', 'Geheim', 'Open'])
+    const all = await listLoader(routeArgs(getRequest('/communities?archived=1'), admin.context))
     expect(names(all)).toEqual(['Aanvraag', 'Geheim', 'Open', 'Oud'])
     expect(all.total).toBe(4)
     expect(all.canCreate).toBe(true)
@@ -137,7 +136,7 @@ describe('the list', () => {
     const { context } = await makeLoggedInUser()
     await makeCommunity({ name: 'Warmte', kind: 'learning_community', themes: ['bodemenergie-en-warmte'] })
     await makeCommunity({ name: 'Water', description: 'Alles over drinkwater', phases: ['uitvoering'], positions: ['manager'] })
-    const list = async (q: string) => names(await listLoader(args(get(`/communities?${q}`), context)))
+    const list = async (q: string) => names(await listLoader(routeArgs(getRequest(`/communities?${q}`), context)))
     expect(await list('kind=learning_community')).toEqual(['Warmte'])
     expect(await list(`themeId=${await taxonomyId('theme', 'bodemenergie-en-warmte')}`)).toEqual(['Warmte'])
     expect(await list(`phaseId=${await taxonomyId('transitionPhase', 'uitvoering')}`)).toEqual(['Water'])
@@ -163,7 +162,7 @@ describe('the list', () => {
     })
     await makeCommunity({ name: 'Functie', positions: ['beleidsmedewerker', 'manager'] })
 
-    const data = await listLoader(args(get('/communities'), context))
+    const data = await listLoader(routeArgs(getRequest('/communities'), context))
     expect(data.sort).toBe('recommended')
     expect(data.communities.map((c) => [c.name, c.score])).toEqual([
       ['Alles', 7],
@@ -178,10 +177,10 @@ describe('the list', () => {
       ['theme', 'Grondwater'],
       ['theme', 'Nazorg'],
     ])
-    const byName = await listLoader(args(get('/communities?sort=name'), context))
+    const byName = await listLoader(routeArgs(getRequest('/communities?sort=name'), context))
     expect(byName.communities.map((c) => c.name)).toEqual(['Alles', 'Fase en functie', 'Functie', 'Past niet', 'Thema'])
     // Visitors have no profile: the newest first, and no "recommended" choice.
-    const visitor = await listLoader(args(get('/communities?sort=recommended'), anonymousContext))
+    const visitor = await listLoader(routeArgs(getRequest('/communities?sort=recommended'), anonymousContext))
     expect(visitor.sort).toBe('newest')
     expect(visitor.sorts).not.toContain('recommended')
   })
@@ -193,9 +192,9 @@ describe('editing and archiving', () => {
     const community = await makeCommunity({ name: 'Oude naam', facilitators: [facilitator.user.id] })
     const params = { slug: community.slug }
     const url = `/communities/${community.slug}/edit`
-    await expect(editLoader(args(get(url), facilitator.context, params))).resolves.toBeTruthy()
+    await expect(editLoader(routeArgs(getRequest(url), facilitator.context, params))).resolves.toBeTruthy()
     const saved = await editAction(
-      args(
+      routeArgs(
         formRequest(url, await validFields({ name: 'Nieuwe naam', visibility: 'invite_only', kind: 'learning_community' })),
         facilitator.context,
         params,
@@ -211,17 +210,17 @@ describe('editing and archiving', () => {
       1,
     ])
 
-    const bad = await editAction(args(formRequest(url, await validFields({ name: '' })), facilitator.context, params))
+    const bad = await editAction(routeArgs(formRequest(url, await validFields({ name: '' })), facilitator.context, params))
     expect((bad.result as { error: Record<string, string[]> }).error.name).toEqual(['errors.required'])
     expect((await prisma.community.findUniqueOrThrow({ where: { id: community.id } })).name).toBe('Nieuwe naam')
 
-    await editAction(args(formRequest(url, { intent: 'archive' }), facilitator.context, params))
+    await editAction(routeArgs(formRequest(url, { intent: 'archive' }), facilitator.context, params))
     expect((await prisma.community.findUniqueOrThrow({ where: { id: community.id } })).archivedAt).not.toBeNull()
     // Archived: no edits, but it can be brought back.
-    await expect(editAction(args(formRequest(url, await validFields()), facilitator.context, params))).rejects.toSatisfy(
+    await expect(editAction(routeArgs(formRequest(url, await validFields()), facilitator.context, params))).rejects.toSatisfy(
       status(403),
     )
-    await editAction(args(formRequest(url, { intent: 'unarchive' }), facilitator.context, params))
+    await editAction(routeArgs(formRequest(url, { intent: 'unarchive' }), facilitator.context, params))
     expect((await prisma.community.findUniqueOrThrow({ where: { id: community.id } })).archivedAt).toBeNull()
   })
 
@@ -231,13 +230,15 @@ describe('editing and archiving', () => {
     const open = await makeCommunity({ members: [member.user.id] })
     const secret = await makeCommunity({ visibility: 'invite_only', members: [member.user.id] })
     const edit = (slug: string, fields: Record<string, string | string[]>, context: unknown) =>
-      editAction(args(formRequest(`/communities/${slug}/edit`, fields), context, { slug }))
+      editAction(routeArgs(formRequest(`/communities/${slug}/edit`, fields), context, { slug }))
     await expect(edit(open.slug, await validFields(), member.context)).rejects.toSatisfy(status(403))
     await expect(edit(open.slug, { intent: 'archive' }, member.context)).rejects.toSatisfy(status(403))
-    await expect(editLoader(args(get('/x'), member.context, { slug: open.slug }))).rejects.toSatisfy(status(403))
+    await expect(editLoader(routeArgs(getRequest('/x'), member.context, { slug: open.slug }))).rejects.toSatisfy(status(403))
     await expect(edit(secret.slug, { intent: 'archive' }, outsider.context)).rejects.toSatisfy(status(404))
-    await expect(layoutLoader(args(get('/x'), outsider.context, { slug: secret.slug }))).rejects.toSatisfy(status(404))
-    await expect(homeLoader(args(get('/x'), anonymousContext, { slug: secret.slug }))).rejects.toSatisfy(status(404))
+    await expect(layoutLoader(routeArgs(getRequest('/x'), outsider.context, { slug: secret.slug }))).rejects.toSatisfy(
+      status(404),
+    )
+    await expect(homeLoader(routeArgs(getRequest('/x'), anonymousContext, { slug: secret.slug }))).rejects.toSatisfy(status(404))
     expect((await prisma.community.findUniqueOrThrow({ where: { id: open.id } })).archivedAt).toBeNull()
 
     const admin = await makeLoggedInUser({ role: 'admin' })
@@ -260,13 +261,13 @@ describe('home and members', () => {
     })
     const params = { slug: community.slug }
 
-    const visitor = await homeLoader(args(get('/x'), anonymousContext, params))
+    const visitor = await homeLoader(routeArgs(getRequest('/x'), anonymousContext, params))
     expect(visitor.descriptionHtml).toContain('<strong>wereld</strong>')
     expect(visitor.descriptionHtml).not.toContain('<script')
     expect(visitor.home.facilitators.map((f) => f.name)).toEqual(['Fenna Facilitator'])
     expect(visitor.home.activity).toEqual([])
 
-    const asMember = await homeLoader(args(get('/x'), member.context, params))
+    const asMember = await homeLoader(routeArgs(getRequest('/x'), member.context, params))
     expect(asMember.home.activity.map((a) => a.type).sort()).toEqual(['member', 'member', 'thread'])
   })
 
@@ -279,24 +280,30 @@ describe('home and members', () => {
     const params = { slug: community.slug }
     const url = `/communities/${community.slug}/members`
 
-    await expect(membersLoader(args(get(url), outsider.context, params))).rejects.toSatisfy(status(403))
-    await expect(membersLoader(args(get(url), anonymousContext, params))).rejects.toSatisfy(status(302))
-    const all = await membersLoader(args(get(url), member.context, params))
+    await expect(membersLoader(routeArgs(getRequest(url), outsider.context, params))).rejects.toSatisfy(status(403))
+    await expect(membersLoader(routeArgs(getRequest(url), anonymousContext, params))).rejects.toSatisfy(status(302))
+    const all = await membersLoader(routeArgs(getRequest(url), member.context, params))
     expect(all.total).toBe(2)
     expect(all.mayAppoint).toBe(false)
     const filtered = await membersLoader(
-      args(get(`${url}?organisationTypeId=${await taxonomyId('organisationType', 'waterschap')}`), member.context, params),
+      routeArgs(
+        getRequest(`${url}?organisationTypeId=${await taxonomyId('organisationType', 'waterschap')}`),
+        member.context,
+        params,
+      ),
     )
     expect(filtered.members.map((m) => m.user.id)).toEqual([member.user.id])
     expect(filtered.members[0]!.user.position?.name).toBe('Manager')
 
     await expect(
-      membersAction(args(formRequest(url, { userId: facilitator.user.id }), member.context, params)),
+      membersAction(routeArgs(formRequest(url, { userId: facilitator.user.id }), member.context, params)),
     ).rejects.toSatisfy(status(403))
-    expect((await membersAction(args(formRequest(url, { userId: outsider.user.id }), facilitator.context, params))).ok).toBe(
+    expect((await membersAction(routeArgs(formRequest(url, { userId: outsider.user.id }), facilitator.context, params))).ok).toBe(
       false,
     )
-    expect((await membersAction(args(formRequest(url, { userId: member.user.id }), facilitator.context, params))).ok).toBe(true)
+    expect((await membersAction(routeArgs(formRequest(url, { userId: member.user.id }), facilitator.context, params))).ok).toBe(
+      true,
+    )
     const row = await prisma.membership.findUniqueOrThrow({
       where: { communityId_userId: { communityId: community.id, userId: member.user.id } },
     })

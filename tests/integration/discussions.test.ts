@@ -7,16 +7,9 @@ import { action as listAction, loader as listLoader } from '~/routes/communities
 import { action as threadAction, loader as threadLoader } from '~/routes/communities.$slug.discussions.$threadId'
 import { prisma } from '~/utils/db.server'
 import { translateError } from '~/utils/validation'
-import { formRequest, makeCommunity, makeLoggedInUser } from '../factories'
+import { formRequest, getRequest, makeCommunity, makeLoggedInUser, routeArgs, status } from '../factories'
 
 type Ctx = Awaited<ReturnType<typeof makeLoggedInUser>>['context']
-const args = (request: Request, context: unknown, params: Record<string, string>) => ({
-  request,
-  context: context as never,
-  params,
-})
-const get = (path: string) => new Request(`http://localhost${path}`)
-const status = (code: number) => (r: unknown) => r instanceof Response && r.status === code
 
 /** A community with a facilitator and two members, all logged in. */
 async function setup(visibility: 'open' | 'on_request' | 'invite_only' = 'on_request') {
@@ -38,7 +31,7 @@ async function startThread(
   context: Ctx,
   fields = { title: 'Grondwater en warmte', body: 'Wie heeft **ervaring**?' },
 ) {
-  const response = await listAction(args(formRequest(`/communities/${slug}/discussions`, fields), context, { slug }))
+  const response = await listAction(routeArgs(formRequest(`/communities/${slug}/discussions`, fields), context, { slug }))
   expect(response).toBeInstanceOf(Response)
   const location = (response as Response).headers.get('Location') ?? ''
   const threadId = /\/discussions\/([^?]+)\?/.exec(location)?.[1]
@@ -48,15 +41,15 @@ async function startThread(
 
 function post(slug: string, threadId: string, context: Ctx, fields: Record<string, string>) {
   const path = `/communities/${slug}/discussions/${threadId}`
-  return threadAction(args(formRequest(path, fields), context, { slug, threadId }))
+  return threadAction(routeArgs(formRequest(path, fields), context, { slug, threadId }))
 }
 
 function readThread(slug: string, threadId: string, context: Ctx, query = '') {
-  return threadLoader(args(get(`/communities/${slug}/discussions/${threadId}${query}`), context, { slug, threadId }))
+  return threadLoader(routeArgs(getRequest(`/communities/${slug}/discussions/${threadId}${query}`), context, { slug, threadId }))
 }
 
 function readList(slug: string, context: unknown, query = '') {
-  return listLoader(args(get(`/communities/${slug}/discussions${query}`), context, { slug }))
+  return listLoader(routeArgs(getRequest(`/communities/${slug}/discussions${query}`), context, { slug }))
 }
 
 /** The action answered with errors instead of a redirect. */
@@ -216,7 +209,7 @@ describe('bad input', () => {
     const { slug, community, alice, bob } = await setup()
     const huge = 'Bodem '.repeat(17_000)
     const created = await listAction(
-      args(formRequest(`/communities/${slug}/discussions`, { title: 'Te lang', body: huge }), alice.context, { slug }),
+      routeArgs(formRequest(`/communities/${slug}/discussions`, { title: 'Te lang', body: huge }), alice.context, { slug }),
     )
     const [error] = errorsOf(created)
     expect(error).toBe('discussions.errors.bodyTooLong?max=20000')
@@ -251,7 +244,7 @@ describe('access', () => {
     })
     expect(
       await listAction(
-        args(formRequest(`/communities/${slug}/discussions`, { title: 'Nieuw', body: 'x' }), alice.context, { slug }),
+        routeArgs(formRequest(`/communities/${slug}/discussions`, { title: 'Nieuw', body: 'x' }), alice.context, { slug }),
       ),
     ).toMatchObject({ refused: 'discussions.errors.notMember' })
     // Moderation stays a plain 403.

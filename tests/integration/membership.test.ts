@@ -12,27 +12,16 @@ import { requireCan, requireCommunity } from '~/services/community-access.server
 import { latestMailTo } from '~/services/mail.server'
 import { decideJoinRequest, membershipPanelData, requestToJoin } from '~/services/membership.server'
 import { prisma } from '~/utils/db.server'
-import { anonymousContext, formRequest, makeCommunity, makeLoggedInUser } from '../factories'
-
-type Ctx = Awaited<ReturnType<typeof makeLoggedInUser>>['context']
-const args = (request: Request, context: Ctx | typeof anonymousContext, params: Record<string, string>) =>
-  ({ request, context, params }) as never
-const get = (path: string) => new Request(`http://localhost${path}`)
-
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-  try {
-    const result = await promise
-    return result instanceof Response ? result.status : 200
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status
-    throw thrown
-  }
-}
-
-function locationOf(result: unknown): string {
-  expect(result).toBeInstanceOf(Response)
-  return (result as Response).headers.get('Location') ?? ''
-}
+import {
+  anonymousContext,
+  formRequest,
+  getRequest,
+  locationOf,
+  makeCommunity,
+  makeLoggedInUser,
+  routeArgs,
+  statusOf,
+} from '../factories'
 
 const isMember = async (communityId: string, userId: string) =>
   (await prisma.membership.count({ where: { communityId, userId } })) === 1
@@ -48,25 +37,25 @@ async function setup(visibility: 'open' | 'on_request' | 'invite_only') {
 describe('joining', () => {
   it('joins an open community in one click; twice changes nothing', async () => {
     const { outsider, community, slug } = await setup('open')
-    const first = await joinAction(args(formRequest(`/c/join`, {}), outsider.context, slug))
+    const first = await joinAction(routeArgs(formRequest(`/c/join`, {}), outsider.context, slug))
     expect(locationOf(first)).toBe(`/communities/${community.slug}?notice=joined`)
     expect(await isMember(community.id, outsider.user.id)).toBe(true)
-    await joinAction(args(formRequest(`/c/join`, {}), outsider.context, slug))
+    await joinAction(routeArgs(formRequest(`/c/join`, {}), outsider.context, slug))
     expect(await prisma.membership.count({ where: { communityId: community.id } })).toBe(3)
   })
 
   it('refuses one-click joining of on-request (403) and invite-only (404) communities', async () => {
     const onRequest = await setup('on_request')
-    expect(await statusOf(joinAction(args(formRequest('/j', {}), onRequest.outsider.context, onRequest.slug)))).toBe(403)
+    expect(await statusOf(joinAction(routeArgs(formRequest('/j', {}), onRequest.outsider.context, onRequest.slug)))).toBe(403)
     const inviteOnly = await setup('invite_only')
-    expect(await statusOf(joinAction(args(formRequest('/j', {}), inviteOnly.outsider.context, inviteOnly.slug)))).toBe(404)
+    expect(await statusOf(joinAction(routeArgs(formRequest('/j', {}), inviteOnly.outsider.context, inviteOnly.slug)))).toBe(404)
     expect(await isMember(onRequest.community.id, onRequest.outsider.user.id)).toBe(false)
     expect(await isMember(inviteOnly.community.id, inviteOnly.outsider.user.id)).toBe(false)
   })
 
   it('sends a visitor to log in', async () => {
     const { slug } = await setup('open')
-    const thrown = await joinAction(args(formRequest('/j', {}), anonymousContext, slug)).catch((r: unknown) => r)
+    const thrown = await joinAction(routeArgs(formRequest('/j', {}), anonymousContext, slug)).catch((r: unknown) => r)
     expect(locationOf(thrown)).toMatch(/^\/login\?redirectTo=/)
   })
 })
@@ -74,26 +63,28 @@ describe('joining', () => {
 describe('requests to join', () => {
   it('request → facilitators notified → approve → member and requester notified', async () => {
     const { facilitator, outsider, community, slug } = await setup('on_request')
-    const ok = await requestAction(args(formRequest('/r', { message: 'Ik werk aan het omgevingsplan.' }), outsider.context, slug))
+    const ok = await requestAction(
+      routeArgs(formRequest('/r', { message: 'Ik werk aan het omgevingsplan.' }), outsider.context, slug),
+    )
     expect(locationOf(ok)).toBe(`/communities/${community.slug}?notice=requested`)
     // Asking twice changes nothing.
-    await requestAction(args(formRequest('/r', { message: 'nog eens' }), outsider.context, slug))
+    await requestAction(routeArgs(formRequest('/r', { message: 'nog eens' }), outsider.context, slug))
     expect(await prisma.joinRequest.count({ where: { communityId: community.id, userId: outsider.user.id } })).toBe(1)
-    expect(locationOf(await requestLoader(args(get('/r'), outsider.context, slug)).catch((r: unknown) => r))).toBe(
+    expect(locationOf(await requestLoader(routeArgs(getRequest('/r'), outsider.context, slug)).catch((r: unknown) => r))).toBe(
       `/communities/${community.slug}`,
     )
     const notice = await prisma.notification.findFirstOrThrow({ where: { userId: facilitator.user.id } })
     expect(notice).toMatchObject({ kind: 'join_request', link: `/communities/${community.slug}/requests` })
     expect(JSON.parse(notice.data)).toEqual({ community: community.name, person: outsider.user.name })
 
-    const page = await requestsLoader(args(get('/rs'), facilitator.context, slug))
+    const page = await requestsLoader(routeArgs(getRequest('/rs'), facilitator.context, slug))
     expect(page.requests).toHaveLength(1)
     expect(page.requests[0]!.message).toBe('Ik werk aan het omgevingsplan.')
     // Opening the requests page marks the join-request notification read.
     expect((await prisma.notification.findUniqueOrThrow({ where: { id: notice.id } })).readAt).not.toBeNull()
 
     const decided = await decideAction(
-      args(formRequest('/rs', { requestId: page.requests[0]!.id, intent: 'approve' }), facilitator.context, slug),
+      routeArgs(formRequest('/rs', { requestId: page.requests[0]!.id, intent: 'approve' }), facilitator.context, slug),
     )
     expect(decided).toEqual({ outcome: 'approved', name: outsider.user.name })
     expect(await isMember(community.id, outsider.user.id)).toBe(true)
@@ -103,10 +94,10 @@ describe('requests to join', () => {
 
   it('request → decline: not a member, requester notified, may ask again later', async () => {
     const { facilitator, outsider, community, slug } = await setup('on_request')
-    await requestAction(args(formRequest('/r', {}), outsider.context, slug))
+    await requestAction(routeArgs(formRequest('/r', {}), outsider.context, slug))
     const request = await prisma.joinRequest.findFirstOrThrow({ where: { communityId: community.id } })
     const result = await decideAction(
-      args(formRequest('/rs', { requestId: request.id, intent: 'decline' }), facilitator.context, slug),
+      routeArgs(formRequest('/rs', { requestId: request.id, intent: 'decline' }), facilitator.context, slug),
     )
     expect(result).toEqual({ outcome: 'declined', name: outsider.user.name })
     expect(await isMember(community.id, outsider.user.id)).toBe(false)
@@ -116,12 +107,12 @@ describe('requests to join', () => {
 
   it('after a decline, asking again waits 14 days: refused with a reason, facilitators not told again', async () => {
     const { facilitator, outsider, community, slug } = await setup('on_request')
-    await requestAction(args(formRequest('/r', {}), outsider.context, slug))
+    await requestAction(routeArgs(formRequest('/r', {}), outsider.context, slug))
     const request = await prisma.joinRequest.findFirstOrThrow({ where: { communityId: community.id } })
-    await decideAction(args(formRequest('/rs', { requestId: request.id, intent: 'decline' }), facilitator.context, slug))
+    await decideAction(routeArgs(formRequest('/rs', { requestId: request.id, intent: 'decline' }), facilitator.context, slug))
     const noticesBefore = await prisma.notification.count({ where: { userId: facilitator.user.id } })
 
-    const again = await requestAction(args(formRequest('/r', { message: 'Toch graag?' }), outsider.context, slug))
+    const again = await requestAction(routeArgs(formRequest('/r', { message: 'Toch graag?' }), outsider.context, slug))
     expect((again as { error: Record<string, string[]> }).error['']).toEqual(['membership.errors.recentlyDeclined?days=14'])
     expect(await prisma.joinRequest.count({ where: { communityId: community.id } })).toBe(1)
     expect(await prisma.notification.count({ where: { userId: facilitator.user.id } })).toBe(noticesBefore)
@@ -130,7 +121,7 @@ describe('requests to join', () => {
 
     // Fifteen days later the door is open again.
     await prisma.joinRequest.update({ where: { id: request.id }, data: { decidedAt: new Date(Date.now() - 15 * 86_400_000) } })
-    expect(locationOf(await requestAction(args(formRequest('/r', {}), outsider.context, slug)))).toBe(
+    expect(locationOf(await requestAction(routeArgs(formRequest('/r', {}), outsider.context, slug)))).toBe(
       `/communities/${community.slug}?notice=requested`,
     )
     expect(await prisma.joinRequest.count({ where: { communityId: community.id, status: 'pending' } })).toBe(1)
@@ -148,7 +139,7 @@ describe('requests to join', () => {
 
   it('refuses a message over 1000 characters and creates nothing', async () => {
     const { outsider, community, slug } = await setup('on_request')
-    const result = await requestAction(args(formRequest('/r', { message: 'x'.repeat(1001) }), outsider.context, slug))
+    const result = await requestAction(routeArgs(formRequest('/r', { message: 'x'.repeat(1001) }), outsider.context, slug))
     expect((result as { error: Record<string, string[]> }).error.message).toEqual(['errors.tooLong?max=1000'])
     expect(await prisma.joinRequest.count({ where: { communityId: community.id } })).toBe(0)
   })
@@ -157,18 +148,20 @@ describe('requests to join', () => {
     const { facilitator, outsider, community } = await setup('on_request')
     const second = await makeLoggedInUser()
     await prisma.membership.create({ data: { communityId: community.id, userId: second.user.id, role: 'facilitator' } })
-    await requestAction(args(formRequest('/r', {}), outsider.context, { slug: community.slug }))
+    await requestAction(routeArgs(formRequest('/r', {}), outsider.context, { slug: community.slug }))
     const request = await prisma.joinRequest.findFirstOrThrow({ where: { communityId: community.id } })
     const results = await Promise.all(
       [facilitator, second].map((f) =>
-        decideAction(args(formRequest('/rs', { requestId: request.id, intent: 'approve' }), f.context, { slug: community.slug })),
+        decideAction(
+          routeArgs(formRequest('/rs', { requestId: request.id, intent: 'approve' }), f.context, { slug: community.slug }),
+        ),
       ),
     )
     expect(results.filter((r) => r.outcome === 'approved')).toHaveLength(1)
     expect(results.filter((r) => r.outcome === 'alreadyDecided')).toHaveLength(1)
     // And an approval racing a decline: still one decision.
     const late = await makeLoggedInUser()
-    await requestAction(args(formRequest('/r', {}), late.context, { slug: community.slug }))
+    await requestAction(routeArgs(formRequest('/r', {}), late.context, { slug: community.slug }))
     const lateRequest = await prisma.joinRequest.findFirstOrThrow({ where: { userId: late.user.id } })
     const mixed = await Promise.all(
       [facilitator, second].map((f, i) =>
@@ -186,7 +179,7 @@ describe('requests to join', () => {
 
   it('a request decided already (in whatever order the writes land) cannot be decided again', async () => {
     const { facilitator, outsider, community } = await setup('on_request')
-    await requestAction(args(formRequest('/r', {}), outsider.context, { slug: community.slug }))
+    await requestAction(routeArgs(formRequest('/r', {}), outsider.context, { slug: community.slug }))
     const request = await prisma.joinRequest.findFirstOrThrow({ where: { communityId: community.id } })
     // Decided behind this facilitator's back (another process, another tab).
     await prisma.joinRequest.update({ where: { id: request.id }, data: { status: 'declined' } })
@@ -199,11 +192,13 @@ describe('requests to join', () => {
 
   it('a member cannot see or decide requests (403)', async () => {
     const { member, outsider, community, slug } = await setup('on_request')
-    await requestAction(args(formRequest('/r', {}), outsider.context, slug))
+    await requestAction(routeArgs(formRequest('/r', {}), outsider.context, slug))
     const request = await prisma.joinRequest.findFirstOrThrow({ where: { communityId: community.id } })
-    expect(await statusOf(requestsLoader(args(get('/rs'), member.context, slug)))).toBe(403)
+    expect(await statusOf(requestsLoader(routeArgs(getRequest('/rs'), member.context, slug)))).toBe(403)
     expect(
-      await statusOf(decideAction(args(formRequest('/rs', { requestId: request.id, intent: 'approve' }), member.context, slug))),
+      await statusOf(
+        decideAction(routeArgs(formRequest('/rs', { requestId: request.id, intent: 'approve' }), member.context, slug)),
+      ),
     ).toBe(403)
     expect((await prisma.joinRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe('pending')
   })
@@ -216,7 +211,7 @@ describe('invitations', () => {
     const { facilitator, member, community, slug } = await setup('invite_only')
     const invitee = await makeLoggedInUser()
     const emails = `${invitee.user.email.toUpperCase()}\nnieuw-${community.slug}@example.nl\n${member.user.email}`
-    const result = await inviteAction(args(formRequest('/i', { emails }), facilitator.context, slug))
+    const result = await inviteAction(routeArgs(formRequest('/i', { emails }), facilitator.context, slug))
     // A current member is skipped, and only counted: the page does not say which address is a member's.
     expect(result).toMatchObject({ invited: 2, skipped: 1 })
     expect(JSON.stringify(result)).not.toContain(member.user.email)
@@ -234,29 +229,35 @@ describe('invitations', () => {
 
     // Before accepting the community is invisible to the invitee; the link page shows it.
     expect(await statusOf(requireCommunity(community.slug, invitee.context.session!.user))).toBe(404)
-    const page = await invitationLoader(args(get('/x'), invitee.context, { token }))
+    const page = await invitationLoader(routeArgs(getRequest('/x'), invitee.context, { token }))
     expect(page.invitation).toMatchObject({ state: 'usable', forThisUser: true, community: { name: community.name } })
     // The notification's link opens the same invitation for this account only.
-    expect((await invitationLoader(args(get('/x'), invitee.context, { token: invitation.id }))).invitation?.state).toBe('usable')
-    expect((await invitationLoader(args(get('/x'), facilitator.context, { token: invitation.id }))).invitation).toBeNull()
+    expect(
+      (await invitationLoader(routeArgs(getRequest('/x'), invitee.context, { token: invitation.id }))).invitation?.state,
+    ).toBe('usable')
+    expect(
+      (await invitationLoader(routeArgs(getRequest('/x'), facilitator.context, { token: invitation.id }))).invitation,
+    ).toBeNull()
 
-    const accepted = await acceptAction(args(formRequest('/x', {}), invitee.context, { token }))
+    const accepted = await acceptAction(routeArgs(formRequest('/x', {}), invitee.context, { token }))
     expect(locationOf(accepted)).toBe(`/communities/${community.slug}?notice=accepted`)
     expect(await isMember(community.id, invitee.user.id)).toBe(true)
     // Reused: refused with a clear reason, not an error.
-    expect(await acceptAction(args(formRequest('/x', {}), invitee.context, { token }))).toEqual({ reason: 'used' })
-    expect((await invitationLoader(args(get('/x'), invitee.context, { token }))).invitation?.state).toBe('used')
+    expect(await acceptAction(routeArgs(formRequest('/x', {}), invitee.context, { token }))).toEqual({ reason: 'used' })
+    expect((await invitationLoader(routeArgs(getRequest('/x'), invitee.context, { token }))).invitation?.state).toBe('used')
   })
 
   it('does not open an invitation by its id for an account whose address is not confirmed', async () => {
     const { facilitator, slug } = await setup('invite_only')
     // Someone registered the address before the invitation, without confirming it.
     const squatter = await makeLoggedInUser({ emailVerified: false })
-    await inviteAction(args(formRequest('/i', { emails: squatter.user.email }), facilitator.context, slug))
+    await inviteAction(routeArgs(formRequest('/i', { emails: squatter.user.email }), facilitator.context, slug))
     const invitation = await prisma.invitation.findFirstOrThrow({ where: { email: squatter.user.email } })
     expect(await prisma.notification.count({ where: { userId: squatter.user.id } })).toBe(0)
-    expect((await invitationLoader(args(get('/x'), squatter.context, { token: invitation.id }))).invitation).toBeNull()
-    expect(await acceptAction(args(formRequest('/x', {}), squatter.context, { token: invitation.id }))).toEqual({
+    expect(
+      (await invitationLoader(routeArgs(getRequest('/x'), squatter.context, { token: invitation.id }))).invitation,
+    ).toBeNull()
+    expect(await acceptAction(routeArgs(formRequest('/x', {}), squatter.context, { token: invitation.id }))).toEqual({
       reason: 'invalid',
     })
   })
@@ -265,31 +266,33 @@ describe('invitations', () => {
     const { facilitator, community, slug } = await setup('invite_only')
     const invitee = await makeLoggedInUser()
     const other = await makeLoggedInUser()
-    await inviteAction(args(formRequest('/i', { emails: invitee.user.email }), facilitator.context, slug))
+    await inviteAction(routeArgs(formRequest('/i', { emails: invitee.user.email }), facilitator.context, slug))
     const token = tokenIn((await latestMailTo(invitee.user.email))!.text)
-    expect(await acceptAction(args(formRequest('/x', {}), other.context, { token }))).toEqual({ reason: 'wrongAccount' })
-    expect(await acceptAction(args(formRequest('/x', {}), invitee.context, { token: 'nietbestaand' }))).toEqual({
+    expect(await acceptAction(routeArgs(formRequest('/x', {}), other.context, { token }))).toEqual({ reason: 'wrongAccount' })
+    expect(await acceptAction(routeArgs(formRequest('/x', {}), invitee.context, { token: 'nietbestaand' }))).toEqual({
       reason: 'invalid',
     })
     await prisma.invitation.updateMany({ where: { communityId: community.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
-    expect(await acceptAction(args(formRequest('/x', {}), invitee.context, { token }))).toEqual({ reason: 'expired' })
-    expect((await invitationLoader(args(get('/x'), anonymousContext, { token }))).invitation?.state).toBe('expired')
+    expect(await acceptAction(routeArgs(formRequest('/x', {}), invitee.context, { token }))).toEqual({ reason: 'expired' })
+    expect((await invitationLoader(routeArgs(getRequest('/x'), anonymousContext, { token }))).invitation?.state).toBe('expired')
     expect(await isMember(community.id, invitee.user.id)).toBe(false)
     expect(await isMember(community.id, other.user.id)).toBe(false)
   })
 
   it('validates the addresses and lets only facilitators invite', async () => {
     const { facilitator, member, community, slug } = await setup('invite_only')
-    const bad = await inviteAction(args(formRequest('/i', { emails: 'geen-adres\nok@example.nl' }), facilitator.context, slug))
+    const bad = await inviteAction(
+      routeArgs(formRequest('/i', { emails: 'geen-adres\nok@example.nl' }), facilitator.context, slug),
+    )
     expect((bad as { result: { error: Record<string, string[]> } }).result.error.emails).toEqual([
       'membership.errors.invalidEmail?email=geen-adres',
     ])
     const many = Array.from({ length: 21 }, (_, i) => `p${i}@example.nl`).join('\n')
-    const tooMany = await inviteAction(args(formRequest('/i', { emails: many }), facilitator.context, slug))
+    const tooMany = await inviteAction(routeArgs(formRequest('/i', { emails: many }), facilitator.context, slug))
     expect((tooMany as { result: { error: Record<string, string[]> } }).result.error.emails).toEqual([
       'membership.errors.tooManyEmails?max=20',
     ])
-    expect(await statusOf(inviteAction(args(formRequest('/i', { emails: 'a@example.nl' }), member.context, slug)))).toBe(403)
+    expect(await statusOf(inviteAction(routeArgs(formRequest('/i', { emails: 'a@example.nl' }), member.context, slug)))).toBe(403)
     expect(await prisma.invitation.count({ where: { communityId: community.id } })).toBe(0)
   })
 })
@@ -297,7 +300,7 @@ describe('invitations', () => {
 describe('leaving and removing', () => {
   it('a member leaves; an invite-only community then answers 404', async () => {
     const { member, community, slug } = await setup('invite_only')
-    const left = await leaveAction(args(formRequest('/l', {}), member.context, slug))
+    const left = await leaveAction(routeArgs(formRequest('/l', {}), member.context, slug))
     expect(locationOf(left)).toBe('/communities?notice=left')
     expect(await isMember(community.id, member.user.id)).toBe(false)
     expect(await statusOf(requireCommunity(community.slug, member.context.session!.user))).toBe(404)
@@ -305,7 +308,7 @@ describe('leaving and removing', () => {
 
   it('the last facilitator cannot leave while others remain', async () => {
     const { facilitator, community, slug } = await setup('open')
-    const refused = await leaveAction(args(formRequest('/l', {}), facilitator.context, slug))
+    const refused = await leaveAction(routeArgs(formRequest('/l', {}), facilitator.context, slug))
     expect(locationOf(refused)).toBe(`/communities/${community.slug}?error=membership.errors.lastFacilitator`)
     expect(await isMember(community.id, facilitator.user.id)).toBe(true)
   })
@@ -314,19 +317,21 @@ describe('leaving and removing', () => {
     const { facilitator, member, community, slug } = await setup('on_request')
     const other = await makeLoggedInUser()
     await prisma.membership.create({ data: { communityId: community.id, userId: other.user.id } })
-    expect(await statusOf(removeAction(args(formRequest('/rm', {}), member.context, { ...slug, userId: other.user.id })))).toBe(
-      403,
-    )
+    expect(
+      await statusOf(removeAction(routeArgs(formRequest('/rm', {}), member.context, { ...slug, userId: other.user.id }))),
+    ).toBe(403)
     expect(await isMember(community.id, other.user.id)).toBe(true)
 
     const access = await requireCommunity(community.slug, member.context.session!.user)
     expect(() => requireCan(access, 'readMembers')).not.toThrow()
-    const done = await removeAction(args(formRequest('/rm', {}), facilitator.context, { ...slug, userId: member.user.id }))
+    const done = await removeAction(routeArgs(formRequest('/rm', {}), facilitator.context, { ...slug, userId: member.user.id }))
     expect(locationOf(done)).toBe(`/communities/${community.slug}/members?notice=removed`)
     const after = await requireCommunity(community.slug, member.context.session!.user)
     expect(await statusOf(Promise.resolve().then(() => requireCan(after, 'readMembers')))).toBe(403)
 
-    const self = await removeAction(args(formRequest('/rm', {}), facilitator.context, { ...slug, userId: facilitator.user.id }))
+    const self = await removeAction(
+      routeArgs(formRequest('/rm', {}), facilitator.context, { ...slug, userId: facilitator.user.id }),
+    )
     expect(locationOf(self)).toContain('error=membership.errors.removeSelf')
     expect(await isMember(community.id, facilitator.user.id)).toBe(true)
   })

@@ -12,15 +12,14 @@ import {
   anonymousContext,
   clearMembers,
   formRequest,
+  getRequest,
   makeCommunity,
   makeLoggedInUser,
   makeOrganisation,
   makeUser,
+  routeArgs,
   taxonomyId,
 } from '../factories'
-
-const args = (request: Request, context: unknown, params = {}) => ({ request, context: context as never, params })
-const get = (path: string) => new Request(`http://localhost${path}`)
 
 describe('profile', () => {
   it('saves organisation, position, phase, themes, bio and opt-in, and keeps every phase change', async () => {
@@ -35,12 +34,15 @@ describe('profile', () => {
       bio: 'Werkt aan de omgevingsvisie.',
       matchingOptIn: 'on',
     }
-    const saved = await profileAction(args(formRequest('/settings/profile', fields), context))
+    const saved = await profileAction(routeArgs(formRequest('/settings/profile', fields), context))
     expect(saved.saved).toBe(true)
     // Same phase again: no new history entry. Next phase: one more.
-    await profileAction(args(formRequest('/settings/profile', fields), context))
+    await profileAction(routeArgs(formRequest('/settings/profile', fields), context))
     await profileAction(
-      args(formRequest('/settings/profile', { ...fields, phaseId: await taxonomyId('transitionPhase', 'planvorming') }), context),
+      routeArgs(
+        formRequest('/settings/profile', { ...fields, phaseId: await taxonomyId('transitionPhase', 'planvorming') }),
+        context,
+      ),
     )
 
     const row = await prisma.user.findUniqueOrThrow({
@@ -53,14 +55,14 @@ describe('profile', () => {
     expect(row.themes).toHaveLength(2)
     expect(row.phaseChanges.map((c) => c.phase.slug)).toEqual(['visievorming', 'planvorming'])
 
-    const page = await profileLoader(args(get('/settings/profile'), context))
+    const page = await profileLoader(routeArgs(getRequest('/settings/profile'), context))
     expect(page.profile.phaseChanges).toHaveLength(2)
   })
 
   it('adds a new organisation with its type and province', async () => {
     const { user, context } = await makeLoggedInUser()
     const result = await profileAction(
-      args(
+      routeArgs(
         formRequest('/settings/profile', {
           name: 'Piet',
           organisationId: NEW_ORGANISATION,
@@ -104,7 +106,7 @@ describe('profile', () => {
       [{ name: '' }, 'name', 'errors.required'],
     ]
     for (const [fields, field, code] of cases) {
-      const result = await profileAction(args(formRequest('/settings/profile', fields), context))
+      const result = await profileAction(routeArgs(formRequest('/settings/profile', fields), context))
       expect(result.saved).toBe(false)
       expect((result.result as { error: Record<string, string[]> }).error[field]).toEqual([code])
     }
@@ -116,7 +118,7 @@ describe('profile', () => {
   })
 
   it('sends visitors to the log-in page', async () => {
-    await expect(profileLoader(args(get('/settings/profile'), anonymousContext))).rejects.toSatisfy(
+    await expect(profileLoader(routeArgs(getRequest('/settings/profile'), anonymousContext))).rejects.toSatisfy(
       (r: Response) => r.status === 302 && r.headers.get('Location') === '/login?redirectTo=%2Fsettings%2Fprofile',
     )
   })
@@ -153,7 +155,8 @@ describe('member directory', () => {
     })
     const { context } = await makeLoggedInUser()
 
-    const names = async (query: string) => (await peopleLoader(args(get(`/people?${query}`), context))).people.map((p) => p.name)
+    const names = async (query: string) =>
+      (await peopleLoader(routeArgs(getRequest(`/people?${query}`), context))).people.map((p) => p.name)
 
     expect(await names('')).toEqual(['Aafke Visser', 'Bart Smit'])
     expect(await names(`phaseId=${await taxonomyId('transitionPhase', 'planvorming')}`)).toEqual(['Aafke Visser'])
@@ -166,31 +169,35 @@ describe('member directory', () => {
 
     // A profile that did not opt in is not found; one that did is.
     const hidden = await prisma.user.findFirstOrThrow({ where: { name: 'Carla Verborgen' } })
-    await expect(personLoader(args(get('/'), context, { id: hidden.id }))).rejects.toSatisfy((r: Response) => r.status === 404)
-    expect((await personLoader(args(get('/'), context, { id: a.id }))).person.name).toBe('Aafke Visser')
+    await expect(personLoader(routeArgs(getRequest('/'), context, { id: hidden.id }))).rejects.toSatisfy(
+      (r: Response) => r.status === 404,
+    )
+    expect((await personLoader(routeArgs(getRequest('/'), context, { id: a.id }))).person.name).toBe('Aafke Visser')
   })
 
   it('paginates, and ignores a malformed page number', async () => {
     for (let i = 0; i < 23; i++) await makeUser({ name: `Lid ${String(i).padStart(2, '0')}`, optIn: true })
     const { context } = await makeLoggedInUser()
-    const first = await peopleLoader(args(get('/people'), context))
+    const first = await peopleLoader(routeArgs(getRequest('/people'), context))
     expect(first.people).toHaveLength(20)
     expect(first.pages).toBe(2)
-    const second = await peopleLoader(args(get('/people?page=2'), context))
+    const second = await peopleLoader(routeArgs(getRequest('/people?page=2'), context))
     expect(second.people.map((p) => p.name)).toEqual(['Lid 20', 'Lid 21', 'Lid 22'])
-    const bad = await peopleLoader(args(get('/people?page=abc'), context))
+    const bad = await peopleLoader(routeArgs(getRequest('/people?page=abc'), context))
     expect(bad.page).toBe(1)
   })
 
   it('is for members only', async () => {
-    await expect(peopleLoader(args(get('/people'), anonymousContext))).rejects.toSatisfy((r: Response) => r.status === 302)
+    await expect(peopleLoader(routeArgs(getRequest('/people'), anonymousContext))).rejects.toSatisfy(
+      (r: Response) => r.status === 302,
+    )
   })
 })
 
 describe('your data', () => {
   it('downloads everything as JSON', async () => {
     const { user, context } = await makeLoggedInUser({ position: 'projectleider', phase: 'borging', themes: ['nazorg'] })
-    const response = await dataLoader(args(get('/settings/data'), context))
+    const response = await dataLoader(routeArgs(getRequest('/settings/data'), context))
     expect(response.headers.get('Content-Disposition')).toMatch(/attachment/)
     const data = await response.json()
     expect(data.account.email).toBe(user.email)
@@ -200,11 +207,11 @@ describe('your data', () => {
 
   it('deletes the account after confirmation, keeping an anonymous row', async () => {
     const { user, token, context } = await makeLoggedInUser({ optIn: true, themes: ['mijnbouw'] })
-    const wrong = await deleteAction(args(formRequest('/settings/delete', { confirmEmail: 'iemand@anders.nl' }), context))
+    const wrong = await deleteAction(routeArgs(formRequest('/settings/delete', { confirmEmail: 'iemand@anders.nl' }), context))
     expect((wrong as { error: Record<string, string[]> }).error.confirmEmail).toEqual(['errors.confirmMismatch'])
     expect(await validateSessionToken(token)).not.toBeNull()
 
-    const done = await deleteAction(args(formRequest('/settings/delete', { confirmEmail: user.email }), context))
+    const done = await deleteAction(routeArgs(formRequest('/settings/delete', { confirmEmail: user.email }), context))
     expect((done as Response).status).toBe(302)
     const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id } })
     expect(row).toMatchObject({ email: null, name: '', passwordHash: null, matchingOptIn: false })
@@ -216,7 +223,7 @@ describe('your data', () => {
   it('refuses to delete the last admin', async () => {
     const { user, context } = await makeLoggedInUser({ role: 'admin' })
     await prisma.user.updateMany({ where: { role: 'admin', id: { not: user.id } }, data: { role: 'member' } })
-    const result = await deleteAction(args(formRequest('/settings/delete', { confirmEmail: user.email }), context))
+    const result = await deleteAction(routeArgs(formRequest('/settings/delete', { confirmEmail: user.email }), context))
     expect((result as { error: Record<string, string[]> }).error['']).toEqual(['errors.lastAdmin'])
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).deletedAt).toBeNull()
   })
@@ -228,7 +235,7 @@ describe('deleting an account', () => {
     const community = await makeCommunity({ members: [user.id] })
     const { queueMail } = await import('~/services/mail.server')
     await queueMail({ to: user.email, subject: 'Hallo', text: `Beste ${user.name}` })
-    await deleteAction(args(formRequest('/settings/delete', { confirmEmail: user.email }), context))
+    await deleteAction(routeArgs(formRequest('/settings/delete', { confirmEmail: user.email }), context))
     expect(await prisma.mailMessage.count({ where: { to: user.email } })).toBe(0)
     expect(await prisma.membership.count({ where: { communityId: community.id } })).toBe(0)
   })
