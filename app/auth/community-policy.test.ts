@@ -32,28 +32,31 @@ const RUN: CommunityAction[] = [
   'archive',
 ]
 
+// Reading and co-editing the community's documents.
+const DOCS: CommunityAction[] = ['readDocuments', 'editDocuments']
+
 // What each person may do in an active (not archived) community; everything not listed is refused.
 const allowed: Record<Visibility, Record<Who, CommunityAction[]>> = {
   open: {
     visitor: ['view'],
-    'non-member': ['view', 'readDiscussions', 'join'],
-    member: ['view', 'readDiscussions', 'readMembers', 'leave', 'post'],
-    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN],
-    admin: ['view', 'readDiscussions', 'readMembers', 'join', ...RUN],
+    'non-member': ['view', 'readDiscussions', 'join', 'readDocuments'],
+    member: ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...DOCS],
+    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN, ...DOCS],
+    admin: ['view', 'readDiscussions', 'readMembers', 'join', ...RUN, ...DOCS],
   },
   on_request: {
     visitor: ['view'],
     'non-member': ['view', 'requestToJoin'],
-    member: ['view', 'readDiscussions', 'readMembers', 'leave', 'post'],
-    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN],
-    admin: ['view', 'readDiscussions', 'readMembers', 'requestToJoin', ...RUN],
+    member: ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...DOCS],
+    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN, ...DOCS],
+    admin: ['view', 'readDiscussions', 'readMembers', 'requestToJoin', ...RUN, ...DOCS],
   },
   invite_only: {
     visitor: [],
     'non-member': [],
-    member: ['view', 'readDiscussions', 'readMembers', 'leave', 'post'],
-    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN],
-    admin: ['view', 'readDiscussions', 'readMembers', ...RUN],
+    member: ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...DOCS],
+    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN, ...DOCS],
+    admin: ['view', 'readDiscussions', 'readMembers', ...RUN, ...DOCS],
   },
 }
 
@@ -61,24 +64,24 @@ const allowed: Record<Visibility, Record<Who, CommunityAction[]>> = {
 const allowedWhenArchived: Record<Visibility, Record<Who, CommunityAction[]>> = {
   open: {
     visitor: ['view'],
-    'non-member': ['view', 'readDiscussions'],
-    member: ['view', 'readDiscussions', 'readMembers', 'leave'],
-    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'archive'],
-    admin: ['view', 'readDiscussions', 'readMembers', 'archive'],
+    'non-member': ['view', 'readDiscussions', 'readDocuments'],
+    member: ['view', 'readDiscussions', 'readMembers', 'leave', 'readDocuments'],
+    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'archive', 'readDocuments'],
+    admin: ['view', 'readDiscussions', 'readMembers', 'archive', 'readDocuments'],
   },
   on_request: {
     visitor: ['view'],
     'non-member': ['view'],
-    member: ['view', 'readDiscussions', 'readMembers', 'leave'],
-    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'archive'],
-    admin: ['view', 'readDiscussions', 'readMembers', 'archive'],
+    member: ['view', 'readDiscussions', 'readMembers', 'leave', 'readDocuments'],
+    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'archive', 'readDocuments'],
+    admin: ['view', 'readDiscussions', 'readMembers', 'archive', 'readDocuments'],
   },
   invite_only: {
     visitor: [],
     'non-member': [],
-    member: ['view', 'readDiscussions', 'readMembers', 'leave'],
-    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'archive'],
-    admin: ['view', 'readDiscussions', 'readMembers', 'archive'],
+    member: ['view', 'readDiscussions', 'readMembers', 'leave', 'readDocuments'],
+    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'archive', 'readDocuments'],
+    admin: ['view', 'readDiscussions', 'readMembers', 'archive', 'readDocuments'],
   },
 }
 
