@@ -44,7 +44,8 @@ export interface ParsedUpdate {
   deletes: Array<{ client: number; clock: number; length: number }>
 }
 
-const textDecoder = new TextDecoder()
+// lib0 decodes strings with a fatal decoder: invalid UTF-8 throws inside Yjs, so it is refused here.
+const textDecoder = new TextDecoder('utf-8', { fatal: true })
 
 /** A cursor over bytes that throws MalformedUpdateError instead of reading past the end. */
 export class ByteReader {
@@ -95,7 +96,12 @@ export class ByteReader {
   }
 
   varString(): string {
-    return textDecoder.decode(this.varBytes())
+    const bytes = this.varBytes()
+    try {
+      return textDecoder.decode(bytes)
+    } catch {
+      throw new MalformedUpdateError('invalid UTF-8')
+    }
   }
 
   skip(n: number): void {
@@ -150,12 +156,12 @@ function any(reader: ByteReader, depth = 0): void {
     case 122:
       return reader.skip(8)
     case 119:
-      reader.varBytes()
+      reader.varString()
       return
     case 118: {
       const entries = reader.count(2)
       for (let i = 0; i < entries; i++) {
-        reader.varBytes()
+        reader.varString()
         any(reader, depth + 1)
       }
       return
@@ -199,14 +205,14 @@ function content(reader: ByteReader, ref: number): number {
       json(reader.varString())
       return 1
     case 6:
-      if (reader.varBytes().length > MAX_KEY_LENGTH) throw new MalformedUpdateError('key too long')
+      if (reader.varString().length > MAX_KEY_LENGTH) throw new MalformedUpdateError('key too long')
       json(reader.varString())
       return 1
     case 7: {
       const typeRef = reader.varUint()
       if (typeRef > 6) throw new MalformedUpdateError('unknown type')
       if (typeRef === 3 || typeRef === 5) {
-        if (reader.varBytes().length > MAX_KEY_LENGTH) throw new MalformedUpdateError('name too long')
+        if (reader.varString().length > MAX_KEY_LENGTH) throw new MalformedUpdateError('name too long')
       }
       return 1
     }
@@ -258,13 +264,13 @@ export function parseUpdateV1(update: Uint8Array): ParsedUpdate {
         if (!origin && !rightOrigin) {
           const parentInfo = reader.varUint()
           if (parentInfo === 1) {
-            if (reader.varBytes().length > MAX_KEY_LENGTH) throw new MalformedUpdateError('root name too long')
+            if (reader.varString().length > MAX_KEY_LENGTH) throw new MalformedUpdateError('root name too long')
           } else if (parentInfo === 0) {
             parentId = id(reader)
           } else {
             throw new MalformedUpdateError('bad parent info')
           }
-          if (info & 0x20 && reader.varBytes().length > MAX_KEY_LENGTH) throw new MalformedUpdateError('key too long')
+          if (info & 0x20 && reader.varString().length > MAX_KEY_LENGTH) throw new MalformedUpdateError('key too long')
         }
         const length = content(reader, ref)
         if (length < 1) throw new MalformedUpdateError('empty item')

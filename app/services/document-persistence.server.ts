@@ -75,9 +75,11 @@ export async function appendUpdates(updates: NewUpdate[], now = new Date()): Pro
       data: updates.map((u) => ({ documentId: u.documentId, data: Buffer.from(u.data), userId: u.userId, createdAt: now })),
     })
     for (const [documentId, userId] of lastEditor) {
+      // An account removed meanwhile must not make the edits fail to store.
+      const editor = userId ? await tx.user.findUnique({ where: { id: userId }, select: { id: true } }) : null
       await tx.document.updateMany({
         where: { id: documentId },
-        data: userId ? { lastEditedAt: now, lastEditedById: userId } : { lastEditedAt: now },
+        data: editor ? { lastEditedAt: now, lastEditedById: editor.id } : { lastEditedAt: now },
       })
     }
   })
