@@ -8,7 +8,7 @@ import { readSessionToken } from '~/auth/cookie.server'
 import { isCrossSiteRequest } from '~/auth/csrf.server'
 import { validateSessionToken, type SessionUser } from '~/auth/session.server'
 import { documentAccess } from '~/services/documents.server'
-import { registerLiveDocuments } from '~/services/document-live.server'
+import { registerLiveDocuments, unregisterLiveDocuments, type LiveDocuments } from '~/services/document-live.server'
 import { loadStoredDoc } from '~/services/document-persistence.server'
 import { env } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
@@ -49,8 +49,10 @@ export interface CollabServer {
   flush(): Promise<void>
   /** Disconnects every socket, stores what is pending, unloads every document. */
   close(): Promise<void>
-  /** Re-checks the access of a user's open documents; sockets that lost it are disconnected. */
+  /** Re-checks the access of a user's open documents; sockets whose role changed are disconnected. */
   revokeAccess(userId: string): Promise<void>
+  /** The same for everyone connected to one document. */
+  recheckDocument(documentId: string): Promise<void>
   /** Documents in memory now (for tests and health checks). */
   loadedDocuments(): string[]
 }
@@ -220,13 +222,19 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
     })
   })
 
+  /** Whether the socket's role in this document is no longer what it joined with (it reconnects and joins anew). */
+  async function accessChanged(socket: CollabSocket, docId: string): Promise<boolean> {
+    const access = await documentAccess(docId, { id: socket.data.user.id, role: socket.data.user.role })
+    return 'code' in access || access.role !== rooms.get(docId)?.members.get(socket.id)?.role
+  }
+
   const server: CollabServer = {
     async flush() {
       await Promise.all([...rooms.values()].map((room) => room.flush()))
     },
     async close() {
       closing = true
-      registerLiveDocuments(null)
+      unregisterLiveDocuments(live)
       nsp.disconnectSockets(true)
       await Promise.all([...loading.values()].map((p) => p.catch(() => null)))
       await Promise.all(
@@ -241,22 +249,27 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
       await writer.idle()
     },
     async revokeAccess(userId) {
-      for (const socket of nsp.sockets.values()) {
+      for (const socket of [...nsp.sockets.values()]) {
         if (socket.data.user?.id !== userId) continue
-        for (const docId of socket.data.docs) {
-          const access = await documentAccess(docId, { id: userId, role: socket.data.user.role })
-          const current = rooms.get(docId)?.members.get(socket.id)?.role
-          if ('code' in access || access.role !== current) {
+        for (const docId of [...socket.data.docs]) {
+          if (await accessChanged(socket, docId)) {
             socket.disconnect(true)
             break
           }
         }
       }
     },
+    async recheckDocument(documentId) {
+      const room = rooms.get(documentId)
+      for (const member of [...(room?.members.values() ?? [])]) {
+        const socket = nsp.sockets.get(member.socketId)
+        if (socket && (await accessChanged(socket, documentId))) socket.disconnect(true)
+      }
+    },
     loadedDocuments: () => [...rooms.keys()],
   }
 
-  registerLiveDocuments({
+  const live: LiveDocuments = {
     async change(documentId, userId, change) {
       const room = await openRoom(documentId)
       if (!room) throw new Error(`document ${documentId} not found`)
@@ -267,7 +280,9 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
       return room ? Y.encodeStateAsUpdate(room.doc) : null
     },
     revokeAccess: (userId) => server.revokeAccess(userId),
-  })
+    recheckDocument: (documentId) => server.recheckDocument(documentId),
+  }
+  registerLiveDocuments(live)
   return server
 }
 

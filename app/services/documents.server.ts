@@ -7,15 +7,13 @@ import { can, type Actor, type CommunityFacts, type MembershipRole, type Visibil
 import { EDITOR_FRAGMENT, type CollabRole } from '~/realtime/protocol'
 import { parseUpdateV1 } from '~/realtime/update-validation'
 import { prisma } from '~/utils/db.server'
+import { MAX_DOCUMENT_TITLE_LENGTH, MAX_VERSION_NAME_LENGTH } from '~/utils/document-limits'
 import { exportState, type ExportFormat } from './document-export.server'
-import { liveDocuments } from './document-live.server'
+import { liveDocuments, recheckLiveDocument } from './document-live.server'
 import { appendUpdates, docFromUpdates, loadStoredDoc, readStoredDocument } from './document-persistence.server'
 
 export type { ExportFormat }
 export type DocumentAccess = { role: CollabRole } | { code: 'not_found' | 'forbidden' }
-
-export const MAX_TITLE_LENGTH = 200
-export const MAX_VERSION_NAME_LENGTH = 200
 
 export class InvalidDocumentInput extends Error {
   constructor(
@@ -63,7 +61,7 @@ export async function createDocument({
   const snapshot = initial ? checkedInitialState(initial) : null
   return prisma.document.create({
     data: {
-      title: cleanText(title, 'title', MAX_TITLE_LENGTH),
+      title: cleanText(title, 'title', MAX_DOCUMENT_TITLE_LENGTH),
       communityId,
       createdById,
       lastEditedById: createdById,
@@ -118,10 +116,15 @@ export async function getDocument(documentId: string) {
 /** Archives (read-only for everyone) or brings back a document. */
 export async function archiveDocument(documentId: string, archived = true): Promise<void> {
   await prisma.document.update({ where: { id: documentId }, data: { archivedAt: archived ? new Date() : null } })
+  // Editors who have it open continue as viewers after they reconnect.
+  await recheckLiveDocument(documentId)
 }
 
 export async function renameDocument(documentId: string, title: string): Promise<void> {
-  await prisma.document.update({ where: { id: documentId }, data: { title: cleanText(title, 'title', MAX_TITLE_LENGTH) } })
+  await prisma.document.update({
+    where: { id: documentId },
+    data: { title: cleanText(title, 'title', MAX_DOCUMENT_TITLE_LENGTH) },
+  })
 }
 
 /**

@@ -14,6 +14,7 @@ import type { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/utils/db.server'
 import { appUrl } from '~/utils/env.server'
 import { UserInputError } from '~/utils/errors'
+import { revokeLiveAccess } from './document-live.server'
 import { queueMail, wakeMailWorker } from './mail.server'
 import { notify, notifyMany } from './notifications.server'
 
@@ -148,12 +149,13 @@ export async function leaveCommunity(communityId: string, userId: string): Promi
     // A later request to join again starts afresh.
     await tx.joinRequest.updateMany({ where: { communityId, userId, status: 'pending' }, data: { status: 'withdrawn' } })
   })
+  await revokeLiveAccess(userId)
 }
 
 /** A facilitator removes someone else; access ends at once (their posts stay). Returns the name removed. */
 export async function removeMember(communityId: string, { userId, removerId }: { userId: string; removerId: string }) {
   if (userId === removerId) throw new UserInputError(null, 'membership.errors.removeSelf')
-  return prisma.$transaction(async (tx) => {
+  const removed = await prisma.$transaction(async (tx) => {
     const row = await tx.membership.findUnique({
       where: { communityId_userId: { communityId, userId } },
       select: { role: true, user: { select: { name: true } } },
@@ -165,6 +167,9 @@ export async function removeMember(communityId: string, { userId, removerId }: {
     await tx.membership.delete({ where: { communityId_userId: { communityId, userId } } })
     return { name: row.user.name }
   })
+  // Open live documents of that community close for them too.
+  await revokeLiveAccess(userId)
+  return removed
 }
 
 // -------------------------------------------------------------- invitations

@@ -3,7 +3,8 @@
 // malformed input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { createDocument } from '~/services/documents.server'
+import { archiveDocument, createDocument } from '~/services/documents.server'
+import { removeMember } from '~/services/membership.server'
 import { readStoredDocument } from '~/services/document-persistence.server'
 import { encodeUpdate } from '~/realtime/protocol'
 import { prisma } from '~/utils/db.server'
@@ -124,15 +125,37 @@ describe('/collab', () => {
     expect(await connectOutcome(foreign)).toBe('unauthorized')
   })
 
-  it("refuses a removed member's next join", async () => {
-    const { editor1, community, docId } = await setup()
+  it('closes the open document of a removed member, and refuses the next join', async () => {
+    const { editor1, editor2, community, docId } = await setup()
     const a = await client(editor1.token, docId)
+    const b = await client(editor2.token, docId)
     await a.joinAndSync()
-    await prisma.membership.delete({ where: { communityId_userId: { communityId: community.id, userId: editor1.user.id } } })
-    await server.collab.revokeAccess(editor1.user.id)
+    await b.joinAndSync()
+    await removeMember(community.id, { userId: editor1.user.id, removerId: editor2.user.id })
     await until(() => a.disconnected, 'revoked socket closed')
+    expect(b.disconnected).toBe(false)
     const again = await client(editor1.token, docId)
     expect((await again.join()).error).toEqual({ code: 'forbidden' })
+  })
+
+  it('turns editors into viewers when the document is archived', async () => {
+    const { editor1, docId } = await setup()
+    const a = await client(editor1.token, docId)
+    await a.joinAndSync()
+    await archiveDocument(docId)
+    await until(() => a.disconnected, 'editor closed on archive')
+    const again = await client(editor1.token, docId)
+    expect(await again.joinAndSync()).toBe('viewer')
+  })
+
+  it('keeps a document in memory while someone is connected, and unloads it after the idle delay', async () => {
+    const { editor1, docId } = await setup()
+    const a = await client(editor1.token, docId)
+    await a.joinAndSync()
+    expect(server.collab.loadedDocuments()).toContain(docId)
+    a.socket.emit('leave', docId)
+    await until(() => !server.collab.loadedDocuments().includes(docId), 'unloaded')
+    expect(a.disconnected).toBe(false)
   })
 
   it('relays presence with the name from the session, and removes it on disconnect', async () => {
