@@ -4,15 +4,14 @@
 // docs/decisions/0008-collab-transport-and-persistence.md.
 import type http from 'node:http'
 import { Server as SocketServer, type Namespace, type Socket } from 'socket.io'
-import { readSessionToken } from '~/auth/cookie.server'
-import { isCrossSiteRequest } from '~/auth/csrf.server'
-import { validateSessionToken, type SessionUser } from '~/auth/session.server'
+import type { SessionUser } from '~/auth/session.server'
 import { documentAccess } from '~/services/documents.server'
 import { registerLiveDocuments, unregisterLiveDocuments, type LiveDocuments } from '~/services/document-live.server'
 import { loadStoredDoc } from '~/services/document-persistence.server'
 import { env } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 import * as Y from 'yjs'
+import { authenticateHandshake } from './collab-auth.server'
 import { localOnlyBus, type DocBus } from './doc-bus.server'
 import { DocRoom } from './doc-room.server'
 import {
@@ -129,29 +128,12 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
   }
 
   nsp.use((socket, next) => {
-    const { headers } = socket.handshake
-    const origin = headers.origin
-    const sameOrigin =
-      (origin !== undefined && options.appUrl !== undefined && safeOrigin(origin) === safeOrigin(options.appUrl)) ||
-      !isCrossSiteRequest({
-        method: 'POST',
-        host: headers.host,
-        origin,
-        secFetchSite: headers['sec-fetch-site'] as string | undefined,
-      })
-    const token = readSessionToken(headers.cookie)
-    if (!sameOrigin || !token || closing) return next(new Error('unauthorized'))
-    validateSessionToken(token).then(
-      (session) => {
-        if (!session) return next(new Error('unauthorized'))
-        socket.data.user = session.user
-        next()
-      },
-      (error: unknown) => {
-        logger.error({ err: error }, 'collab handshake failed')
-        next(new Error('unauthorized'))
-      },
-    )
+    if (closing) return next(new Error('unauthorized'))
+    authenticateHandshake(socket.handshake.headers, options.appUrl).then((user) => {
+      if (!user) return next(new Error('unauthorized'))
+      socket.data.user = user
+      next()
+    }, next)
   })
 
   nsp.on('connection', (socket) => {
@@ -301,14 +283,6 @@ export function createCollabServer(
   })
   const collab = attachCollab(io, options)
   return { io, collab }
-}
-
-function safeOrigin(url: string): string | null {
-  try {
-    return new URL(url).origin
-  } catch {
-    return null
-  }
 }
 
 function safeAck(call: () => void): void {

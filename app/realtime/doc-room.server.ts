@@ -18,7 +18,8 @@ import {
   type Frame,
   type MessageAck,
 } from './protocol'
-import { MalformedUpdateError, missingDependency, type Id } from './update-validation'
+import { missingDependency } from './update-dependencies'
+import { MalformedUpdateError, type Id } from './update-validation'
 import type { UpdateWriter } from './update-writer.server'
 
 export interface RoomMember {
