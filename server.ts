@@ -7,7 +7,6 @@ import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
-import { Server as SocketServer } from 'socket.io'
 import { isCrossSiteRequest } from './app/auth/csrf.server'
 import { sessionCookie } from './app/auth/cookie.server'
 import { deleteExpiredSessions } from './app/auth/session.server'
@@ -20,6 +19,7 @@ import { logger } from './app/utils/logger.server'
 import { applyMigrations } from './app/utils/migrate.server'
 import { securityHeaders } from './app/utils/security-headers.server'
 import { resources } from './app/i18n/config'
+import { createCollabServer } from './app/realtime/collab.server'
 
 async function main() {
   let config: Env
@@ -129,8 +129,8 @@ async function main() {
   )
 
   const server = http.createServer(app)
-  // The collaboration namespace (/collab) arrives with the live-documents issue.
-  const io = new SocketServer(server, { serveClient: false })
+  // socket.io with the live documents' namespace (/collab), on the same HTTP server.
+  const { io, collab } = createCollabServer(server, { appUrl: config.APP_URL })
   const mailWorker = startMailWorker()
   const sessionSweep = setInterval(
     () => {
@@ -162,6 +162,8 @@ async function main() {
     clearInterval(sessionSweep)
     server.close()
     server.closeIdleConnections()
+    // Every acknowledged edit is already stored; this stores what arrived but was not yet acknowledged.
+    await collab.close()
     await new Promise<void>((resolve) => io.close(() => resolve()))
     await mailWorker.stop()
     await viteDevServer?.close()

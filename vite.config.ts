@@ -22,6 +22,18 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   server: { hmr: { port: Number(process.env.VITE_HMR_PORT ?? 24678) } },
-  optimizeDeps: { include: ['react-i18next', 'i18next'] },
+  // The live editor's client libraries, pre-bundled so a cold cache does not break the first hydration.
+  optimizeDeps: {
+    include: [
+      'react-i18next',
+      'i18next',
+      'socket.io-client',
+      'yjs',
+      'y-protocols/awareness',
+      'y-protocols/sync',
+      'lib0/encoding',
+      'lib0/decoding',
+    ],
+  },
   build: { target: 'es2022' },
 })

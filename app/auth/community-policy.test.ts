@@ -34,31 +34,34 @@ const RUN: CommunityAction[] = [
   'archive',
 ]
 
+// Reading and co-editing the community's documents.
+const DOCS: CommunityAction[] = ['readDocuments', 'editDocuments']
+
 // What each person may do in an active (not archived) community; everything not listed is refused.
 const allowed: Record<Visibility, Record<Who, CommunityAction[]>> = {
   open: {
     visitor: ['view'],
-    'non-member': ['view', 'readDiscussions', 'join'],
-    member: ['view', 'readDiscussions', 'readMembers', 'leave', 'post'],
-    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN],
-    admin: ['view', 'readDiscussions', 'readMembers', 'join', ...RUN],
-    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN],
+    'non-member': ['view', 'readDiscussions', 'join', 'readDocuments'],
+    member: ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...DOCS],
+    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN, ...DOCS],
+    admin: ['view', 'readDiscussions', 'readMembers', 'join', ...RUN, ...DOCS],
+    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN, ...DOCS],
   },
   on_request: {
     visitor: ['view'],
     'non-member': ['view', 'requestToJoin'],
-    member: ['view', 'readDiscussions', 'readMembers', 'leave', 'post'],
-    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN],
-    admin: ['view', 'readDiscussions', 'readMembers', 'requestToJoin', ...RUN],
-    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN],
+    member: ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...DOCS],
+    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN, ...DOCS],
+    admin: ['view', 'readDiscussions', 'readMembers', 'requestToJoin', ...RUN, ...DOCS],
+    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN, ...DOCS],
   },
   invite_only: {
     visitor: [],
     'non-member': [],
-    member: ['view', 'readDiscussions', 'readMembers', 'leave', 'post'],
-    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN],
-    admin: ['view', 'readDiscussions', 'readMembers', ...RUN],
-    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN],
+    member: ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...DOCS],
+    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN, ...DOCS],
+    admin: ['view', 'readDiscussions', 'readMembers', ...RUN, ...DOCS],
+    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'post', ...RUN, ...DOCS],
   },
 }
 
@@ -66,27 +69,27 @@ const allowed: Record<Visibility, Record<Who, CommunityAction[]>> = {
 const allowedWhenArchived: Record<Visibility, Record<Who, CommunityAction[]>> = {
   open: {
     visitor: ['view'],
-    'non-member': ['view', 'readDiscussions'],
-    member: ['view', 'readDiscussions', 'readMembers', 'leave'],
-    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'archive'],
-    admin: ['view', 'readDiscussions', 'readMembers', 'archive'],
-    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'archive'],
+    'non-member': ['view', 'readDiscussions', 'readDocuments'],
+    member: ['view', 'readDiscussions', 'readMembers', 'leave', 'readDocuments'],
+    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'archive', 'readDocuments'],
+    admin: ['view', 'readDiscussions', 'readMembers', 'archive', 'readDocuments'],
+    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'archive', 'readDocuments'],
   },
   on_request: {
     visitor: ['view'],
     'non-member': ['view'],
-    member: ['view', 'readDiscussions', 'readMembers', 'leave'],
-    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'archive'],
-    admin: ['view', 'readDiscussions', 'readMembers', 'archive'],
-    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'archive'],
+    member: ['view', 'readDiscussions', 'readMembers', 'leave', 'readDocuments'],
+    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'archive', 'readDocuments'],
+    admin: ['view', 'readDiscussions', 'readMembers', 'archive', 'readDocuments'],
+    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'archive', 'readDocuments'],
   },
   invite_only: {
     visitor: [],
     'non-member': [],
-    member: ['view', 'readDiscussions', 'readMembers', 'leave'],
-    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'archive'],
-    admin: ['view', 'readDiscussions', 'readMembers', 'archive'],
-    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'archive'],
+    member: ['view', 'readDiscussions', 'readMembers', 'leave', 'readDocuments'],
+    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'archive', 'readDocuments'],
+    admin: ['view', 'readDiscussions', 'readMembers', 'archive', 'readDocuments'],
+    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'archive', 'readDocuments'],
   },
 }
 

@@ -30,6 +30,10 @@ export const COMMUNITY_ACTIONS = [
   'appointFacilitators',
   'edit',
   'archive',
+  /** Open documents (live, as a viewer at least), their versions and exports. */
+  'readDocuments',
+  /** Co-edit documents, create them, save and restore versions. */
+  'editDocuments',
 ] as const
 export type CommunityAction = (typeof COMMUNITY_ACTIONS)[number]
 
@@ -86,6 +90,10 @@ export function can(actor: Actor, community: CommunityFacts, action: CommunityAc
     case 'archive':
       // Also to bring an archived community back.
       return runs(actor, c)
+    case 'readDocuments':
+      return c.visibility === 'open' ? actor !== null : belongs(actor, c) || isAdmin(actor)
+    case 'editDocuments':
+      return open && (belongs(actor, c) || isAdmin(actor))
   }
 }
 

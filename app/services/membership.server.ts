@@ -9,6 +9,7 @@ import type { CommunityAccess } from '~/services/community-access.server'
 import { prisma, type Tx } from '~/utils/db.server'
 import { UserInputError } from '~/utils/errors'
 import { message as errorMessage } from '~/utils/validation'
+import { revokeLiveAccess } from './document-live.server'
 import { notify, notifyMany } from './notifications.server'
 
 interface Community {
@@ -163,12 +164,13 @@ export async function leaveCommunity(communityId: string, userId: string): Promi
     // A later request to join again starts afresh.
     await tx.joinRequest.updateMany({ where: { communityId, userId, status: 'pending' }, data: { status: 'withdrawn' } })
   })
+  await revokeLiveAccess(userId)
 }
 
 /** A facilitator removes someone else; access ends at once (their posts stay). Returns the name removed. */
 export async function removeMember(communityId: string, { userId, removerId }: { userId: string; removerId: string }) {
   if (userId === removerId) throw new UserInputError(null, 'membership.errors.removeSelf')
-  return prisma.$transaction(async (tx) => {
+  const removed = await prisma.$transaction(async (tx) => {
     const row = await tx.membership.findUnique({
       where: { communityId_userId: { communityId, userId } },
       select: { role: true, user: { select: { name: true } } },
@@ -180,6 +182,9 @@ export async function removeMember(communityId: string, { userId, removerId }: {
     await tx.membership.delete({ where: { communityId_userId: { communityId, userId } } })
     return { name: row.user.name }
   })
+  // Open live documents of that community close for them too.
+  await revokeLiveAccess(userId)
+  return removed
 }
 
 // ------------------------------------------------------------ the panel

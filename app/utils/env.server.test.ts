@@ -5,6 +5,8 @@ describe('parseEnv', () => {
   it('has working defaults', () => {
     const env = parseEnv({})
     expect(env).toMatchObject({ PORT: 3000, DATABASE_URL: 'file:./data/peloton.db', SEED_DEMO: false, LOGIN_THROTTLE: true })
+    expect(env.COLLAB_MAX_MESSAGE_BYTES).toBe(1024 * 1024)
+    expect(parseEnv({ COLLAB_MAX_MESSAGE_BYTES: '262144' }).COLLAB_MAX_MESSAGE_BYTES).toBe(262144)
     expect(parseEnv({ SEED_DEMO: 'true', PORT: '0' })).toMatchObject({ SEED_DEMO: true, PORT: 0 })
   })
 
@@ -19,6 +21,7 @@ describe('parseEnv', () => {
     [{ SMTP_PORT: '0' }, 'SMTP_PORT'],
     [{ SMTP_USER: 'mailer' }, 'SMTP_PASSWORD'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ COLLAB_MAX_MESSAGE_BYTES: '100' }, 'COLLAB_MAX_MESSAGE_BYTES'],
   ])('refuses %o with a message naming %s', (source, name) => {
     expect(() => parseEnv(source as Record<string, string>)).toThrow(EnvError)
     try {

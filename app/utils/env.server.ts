@@ -43,6 +43,16 @@ const envSchema = z
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     /** pino log level. */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * The largest socket.io message (live documents): a bigger one closes the
+     * connection. 1 MiB holds any single edit and a large document's first sync.
+     */
+    COLLAB_MAX_MESSAGE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
     /** Set to "false" only for tests that must log in many times in a row. */
     LOGIN_THROTTLE: z
       .enum(['true', 'false'])

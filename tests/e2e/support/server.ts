@@ -55,6 +55,7 @@ const APP_VARIABLES = [
   'TRUST_PROXY',
   'LOG_LEVEL',
   'LOGIN_THROTTLE',
+  'COLLAB_MAX_MESSAGE_BYTES',
 ]
 
 /** A port that was free a moment ago: listen on port 0, read it, close. */

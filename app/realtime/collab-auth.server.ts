@@ -1,0 +1,43 @@
+// Who is on the other end of a /collab connection: the normal session cookie,
+// sent from the app's own origin (the same rule as the CSRF guard, so a page
+// on another site cannot open a socket with a visitor's cookie).
+import type { IncomingHttpHeaders } from 'node:http'
+import { readSessionToken } from '~/auth/cookie.server'
+import { isCrossSiteRequest } from '~/auth/csrf.server'
+import { validateSessionToken, type SessionUser } from '~/auth/session.server'
+import { logger } from '~/utils/logger.server'
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin
+  } catch {
+    return null
+  }
+}
+
+export function isOwnOrigin(headers: IncomingHttpHeaders, appUrl?: string): boolean {
+  const origin = headers.origin
+  if (origin !== undefined && appUrl !== undefined && originOf(origin) !== null && originOf(origin) === originOf(appUrl)) {
+    return true
+  }
+  // A handshake is treated like a request that changes something: Origin (when sent) must be our host.
+  return !isCrossSiteRequest({
+    method: 'POST',
+    host: headers.host,
+    origin,
+    secFetchSite: typeof headers['sec-fetch-site'] === 'string' ? headers['sec-fetch-site'] : undefined,
+  })
+}
+
+/** The session's user, or null when the handshake must be refused with `unauthorized`. Never throws. */
+export async function authenticateHandshake(headers: IncomingHttpHeaders, appUrl?: string): Promise<SessionUser | null> {
+  try {
+    if (!isOwnOrigin(headers, appUrl)) return null
+    const token = readSessionToken(headers.cookie)
+    if (!token) return null
+    return (await validateSessionToken(token))?.user ?? null
+  } catch (error) {
+    logger.error({ err: error }, 'collab handshake failed')
+    return null
+  }
+}

@@ -1,0 +1,222 @@
+// Markdown and HTML from a document's editor content: the Tiptap/ProseMirror
+// nodes that y-prosemirror stores in the `default` Y.XmlFragment (element
+// name = node type, attributes = node attributes, Y.XmlText with the marks as
+// formatting attributes). Unknown nodes keep their text, so nothing written is
+// lost from an export.
+import * as Y from 'yjs'
+import { EDITOR_FRAGMENT } from '~/realtime/protocol'
+
+export type ExportFormat = 'markdown' | 'html'
+
+type Node = Y.XmlElement | Y.XmlText | Y.XmlHook
+interface Run {
+  insert: unknown
+  attributes?: Record<string, unknown>
+}
+
+const SAFE_HREF = /^(https?:|mailto:|\/(?!\/)|#)/i
+
+function safeHref(value: unknown): string | null {
+  if (typeof value !== 'string') return null
+  const href = value.trim()
+  return SAFE_HREF.test(href) ? href : null
+}
+
+function linkOf(attributes: Record<string, unknown> | undefined): string | null {
+  const link = attributes?.link as { href?: unknown } | undefined
+  return link ? safeHref(link.href) : null
+}
+
+function runs(text: Y.XmlText): Run[] {
+  return (text.toDelta() as Run[]).filter((r) => typeof r.insert === 'string')
+}
+
+function children(node: Y.XmlElement | Y.XmlFragment): Node[] {
+  return node.toArray() as Node[]
+}
+
+function level(element: Y.XmlElement): number {
+  const value = Number(element.getAttribute('level' as never))
+  return Number.isInteger(value) && value >= 1 && value <= 6 ? value : 1
+}
+
+// ------------------------------------------------------------------ HTML
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+}
+
+function textHtml(text: Y.XmlText): string {
+  return runs(text)
+    .map((run) => {
+      let html = escapeHtml(run.insert as string)
+      if (run.attributes?.italic) html = `<em>${html}</em>`
+      if (run.attributes?.bold) html = `<strong>${html}</strong>`
+      const href = linkOf(run.attributes)
+      if (href) html = `<a href="${escapeHtml(href)}" rel="nofollow noopener noreferrer">${html}</a>`
+      return html
+    })
+    .join('')
+}
+
+function inlineHtml(node: Y.XmlElement | Y.XmlFragment): string {
+  return children(node)
+    .map((child) => {
+      if (child instanceof Y.XmlText) return textHtml(child)
+      if (child instanceof Y.XmlElement) return child.nodeName === 'hardBreak' ? '<br>' : blockHtml(child)
+      return ''
+    })
+    .join('')
+}
+
+const HTML_BLOCKS: Record<string, string> = {
+  paragraph: 'p',
+  blockquote: 'blockquote',
+  bulletList: 'ul',
+  orderedList: 'ol',
+  listItem: 'li',
+  table: 'table',
+  tableRow: 'tr',
+  tableHeader: 'th',
+  tableCell: 'td',
+}
+
+function blockHtml(element: Y.XmlElement): string {
+  const name = element.nodeName
+  if (name === 'heading') return `<h${level(element)}>${inlineHtml(element)}</h${level(element)}>`
+  if (name === 'hardBreak') return '<br>'
+  if (name === 'table') return `<table><tbody>${inlineHtml(element)}</tbody></table>`
+  if (name === 'orderedList') {
+    const start = Number(element.getAttribute('start' as never))
+    const attr = Number.isInteger(start) && start !== 1 ? ` start="${start}"` : ''
+    return `<ol${attr}>${inlineHtml(element)}</ol>`
+  }
+  const tag = HTML_BLOCKS[name]
+  return tag ? `<${tag}>${inlineHtml(element)}</${tag}>` : `<div>${inlineHtml(element)}</div>`
+}
+
+export function fragmentToHtml(fragment: Y.XmlFragment): string {
+  return children(fragment)
+    .map((child) =>
+      child instanceof Y.XmlElement ? blockHtml(child) : child instanceof Y.XmlText ? `<p>${textHtml(child)}</p>` : '',
+    )
+    .join('\n')
+}
+
+// -------------------------------------------------------------- Markdown
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/g, '\\$&')
+}
+
+/** A line that would start a block of its own (heading, list, quote) is escaped at its start. */
+function escapeLineStart(text: string): string {
+  return text.replace(
+    /^(\s*)([#>+-]|\d+[.)])(?=\s|$)/gm,
+    (_m, space: string, mark: string) => `${space}${mark.replace(/([#>+\-.)])$/, '\\$1')}`,
+  )
+}
+
+function textMarkdown(text: Y.XmlText): string {
+  return runs(text)
+    .map((run) => {
+      const raw = run.insert as string
+      if (raw.trim() === '') return raw
+      // Marks wrap the text without its surrounding spaces, as Markdown requires.
+      const [, lead, core, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(raw)!
+      let md = escapeMarkdown(core!)
+      if (run.attributes?.italic) md = `_${md}_`
+      if (run.attributes?.bold) md = `**${md}**`
+      const href = linkOf(run.attributes)
+      if (href) md = `[${md}](<${href.replace(/[<>]/g, encodeURIComponent)}>)`
+      return `${lead}${md}${trail}`
+    })
+    .join('')
+}
+
+function inlineMarkdown(node: Y.XmlElement | Y.XmlFragment): string {
+  return children(node)
+    .map((child) => {
+      if (child instanceof Y.XmlText) return textMarkdown(child)
+      if (child instanceof Y.XmlElement && child.nodeName === 'hardBreak') return '\\\n'
+      if (child instanceof Y.XmlElement) return inlineMarkdown(child)
+      return ''
+    })
+    .join('')
+}
+
+function indent(text: string, prefix: string, first = prefix): string {
+  return text
+    .split('\n')
+    .map((line, i) => (i === 0 ? first : line === '' ? '' : prefix) + line)
+    .join('\n')
+}
+
+function tableMarkdown(table: Y.XmlElement): string {
+  const rows = children(table).filter((r): r is Y.XmlElement => r instanceof Y.XmlElement)
+  const cells = rows.map((row) =>
+    children(row)
+      .filter((c): c is Y.XmlElement => c instanceof Y.XmlElement)
+      .map((cell) => blocksMarkdown(cell).replace(/\n+/g, ' ').trim()),
+  )
+  if (cells.length === 0) return ''
+  const width = Math.max(1, ...cells.map((r) => r.length))
+  const line = (r: string[]) => `| ${Array.from({ length: width }, (_, i) => r[i] ?? '').join(' | ')} |`
+  return [line(cells[0]!), `|${' --- |'.repeat(width)}`, ...cells.slice(1).map(line)].join('\n')
+}
+
+function blockMarkdown(element: Y.XmlElement): string {
+  switch (element.nodeName) {
+    case 'heading':
+      return `${'#'.repeat(level(element))} ${inlineMarkdown(element)}`
+    case 'paragraph':
+      return escapeLineStart(inlineMarkdown(element))
+    case 'blockquote':
+      return indent(blocksMarkdown(element), '> ').replace(/^$/gm, '>')
+    case 'bulletList':
+    case 'orderedList': {
+      const start = Number(element.getAttribute('start' as never))
+      let n = Number.isInteger(start) ? start : 1
+      return children(element)
+        .filter((c): c is Y.XmlElement => c instanceof Y.XmlElement)
+        .map((item) => {
+          const marker = element.nodeName === 'bulletList' ? '- ' : `${n++}. `
+          return indent(blocksMarkdown(item), ' '.repeat(marker.length), marker)
+        })
+        .join('\n')
+    }
+    case 'table':
+      return tableMarkdown(element)
+    case 'hardBreak':
+      return ''
+    default:
+      return blocksMarkdown(element)
+  }
+}
+
+function blocksMarkdown(node: Y.XmlElement | Y.XmlFragment): string {
+  const parts: string[] = []
+  for (const child of children(node)) {
+    if (child instanceof Y.XmlElement) parts.push(blockMarkdown(child))
+    else if (child instanceof Y.XmlText) parts.push(escapeLineStart(textMarkdown(child)))
+  }
+  const listLike = node instanceof Y.XmlElement && node.nodeName === 'listItem'
+  return parts.filter((p) => p !== '').join(listLike ? '\n' : '\n\n')
+}
+
+export function fragmentToMarkdown(fragment: Y.XmlFragment): string {
+  const md = blocksMarkdown(fragment)
+  return md === '' ? '' : `${md}\n`
+}
+
+/** Exports a whole document state (a Yjs update) in the given format. */
+export function exportState(state: Uint8Array, format: ExportFormat): string {
+  const doc = new Y.Doc()
+  try {
+    Y.applyUpdate(doc, state)
+    const fragment = doc.getXmlFragment(EDITOR_FRAGMENT)
+    return format === 'markdown' ? fragmentToMarkdown(fragment) : fragmentToHtml(fragment)
+  } finally {
+    doc.destroy()
+  }
+}

@@ -1,0 +1,137 @@
+// How a document's Yjs state is stored: a compacted snapshot plus a short
+// tail of appended updates (docs/decisions/0008-collab-transport-and-persistence.md).
+// Every function reads or writes the database only; the live copy in memory
+// belongs to app/realtime.
+import * as Y from 'yjs'
+import { prisma } from '~/utils/db.server'
+
+export interface NewUpdate {
+  documentId: string
+  data: Uint8Array
+  userId: string | null
+}
+
+export interface StoredDocument {
+  /** Snapshot first, then the tail in id order: apply them in this order. */
+  updates: Uint8Array[]
+  /** How many updates follow the snapshot (what compaction would fold). */
+  tailLength: number
+}
+
+export class DocumentLoadError extends Error {
+  constructor(documentId: string, cause: unknown) {
+    super(`document ${documentId} could not be loaded`, { cause })
+    this.name = 'DocumentLoadError'
+  }
+}
+
+/** The stored state of a document, read consistently (one transaction), or null when it does not exist. */
+export async function readStoredDocument(documentId: string): Promise<StoredDocument | null> {
+  return prisma.$transaction(async (tx) => {
+    const doc = await tx.document.findUnique({ where: { id: documentId }, select: { snapshot: true, snapshotUpdateId: true } })
+    if (!doc) return null
+    const tail = await tx.documentUpdate.findMany({
+      where: { documentId, id: { gt: doc.snapshotUpdateId ?? 0 } },
+      orderBy: { id: 'asc' },
+      select: { data: true },
+    })
+    const updates = [...(doc.snapshot ? [new Uint8Array(doc.snapshot)] : []), ...tail.map((row) => new Uint8Array(row.data))]
+    return { updates, tailLength: tail.length }
+  })
+}
+
+/** Builds a Y.Doc from stored updates; throws DocumentLoadError if any of them fails to apply. */
+export function docFromUpdates(documentId: string, updates: Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc()
+  try {
+    doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(doc, update)
+    })
+  } catch (error) {
+    doc.destroy()
+    throw new DocumentLoadError(documentId, error)
+  }
+  return doc
+}
+
+/** The stored document as a Y.Doc (null when it does not exist). */
+export async function loadStoredDoc(documentId: string): Promise<{ doc: Y.Doc; tailLength: number } | null> {
+  const stored = await readStoredDocument(documentId)
+  if (!stored) return null
+  return { doc: docFromUpdates(documentId, stored.updates), tailLength: stored.tailLength }
+}
+
+/**
+ * Appends updates (of one or more documents) in one transaction, and marks
+ * each document as edited by the last user who changed it. Resolves after the
+ * commit: only then may the updates be acknowledged.
+ */
+export async function appendUpdates(updates: NewUpdate[], now = new Date()): Promise<void> {
+  if (updates.length === 0) return
+  const lastEditor = new Map<string, string | null>()
+  for (const u of updates) lastEditor.set(u.documentId, u.userId ?? lastEditor.get(u.documentId) ?? null)
+  await prisma.$transaction(async (tx) => {
+    await tx.documentUpdate.createMany({
+      data: updates.map((u) => ({ documentId: u.documentId, data: Buffer.from(u.data), userId: u.userId, createdAt: now })),
+    })
+    for (const [documentId, userId] of lastEditor) {
+      // An account removed meanwhile must not make the edits fail to store.
+      const editor = userId ? await tx.user.findUnique({ where: { id: userId }, select: { id: true } }) : null
+      await tx.document.updateMany({
+        where: { id: documentId },
+        data: editor ? { lastEditedAt: now, lastEditedById: editor.id } : { lastEditedAt: now },
+      })
+    }
+  })
+}
+
+export const COMPACTION_CHUNK = 500
+
+/**
+ * Folds the tail into the snapshot, at most `chunk` updates per step, each
+ * step in one transaction that replaces exactly the rows it folded. Works on
+ * the stored rows only (never on a live copy), checks that the merged state
+ * loads before writing it, and writes nothing when another compaction got
+ * there first. Returns how many updates were folded.
+ */
+export async function compactDocument(documentId: string, { chunk = COMPACTION_CHUNK } = {}): Promise<number> {
+  let folded = 0
+  for (;;) {
+    const doc = await prisma.document.findUnique({
+      where: { id: documentId },
+      select: { snapshot: true, snapshotUpdateId: true },
+    })
+    if (!doc) return folded
+    const rows = await prisma.documentUpdate.findMany({
+      where: { documentId, id: { gt: doc.snapshotUpdateId ?? 0 } },
+      orderBy: { id: 'asc' },
+      take: chunk,
+      select: { id: true, data: true },
+    })
+    if (rows.length === 0) return folded
+    const parts = [...(doc.snapshot ? [new Uint8Array(doc.snapshot)] : []), ...rows.map((r) => new Uint8Array(r.data))]
+    const merged = Y.mergeUpdates(parts)
+    assertComplete(documentId, merged)
+    const lastId = rows[rows.length - 1]!.id
+    const committed = await prisma.$transaction(async (tx) => {
+      const { count } = await tx.document.updateMany({
+        where: { id: documentId, snapshotUpdateId: doc.snapshotUpdateId },
+        data: { snapshot: Buffer.from(merged), snapshotUpdateId: lastId },
+      })
+      if (count !== 1) return false
+      await tx.documentUpdate.deleteMany({ where: { documentId, id: { lte: lastId } } })
+      return true
+    })
+    if (!committed) return folded
+    folded += rows.length
+    if (rows.length < chunk) return folded
+  }
+}
+
+/** A merged snapshot must load on its own, with nothing left waiting for missing parts. */
+function assertComplete(documentId: string, update: Uint8Array): void {
+  const doc = docFromUpdates(documentId, [update])
+  const pending = doc.store.pendingStructs !== null || doc.store.pendingDs !== null
+  doc.destroy()
+  if (pending) throw new DocumentLoadError(documentId, new Error('merged snapshot has missing parts'))
+}

@@ -1,0 +1,260 @@
+// Live co-edited documents: the domain service routes, the socket relay,
+// seeds and tests call. Generic over the owner (today a community; later a
+// masterclass or peer group): access always resolves through the owner and
+// the policy module. Plain arguments, no Request objects.
+import * as Y from 'yjs'
+import { can, type Actor, type CommunityFacts, type MembershipRole, type Visibility } from '~/auth/community-policy'
+import { EDITOR_FRAGMENT, type CollabRole } from '~/realtime/protocol'
+import { parseUpdateV1 } from '~/realtime/update-validation'
+import { prisma } from '~/utils/db.server'
+import { MAX_DOCUMENT_TITLE_LENGTH, MAX_VERSION_NAME_LENGTH } from '~/utils/document-limits'
+import { exportState, type ExportFormat } from './document-export.server'
+import { liveDocuments, recheckLiveDocument } from './document-live.server'
+import { appendUpdates, docFromUpdates, loadStoredDoc, readStoredDocument } from './document-persistence.server'
+
+export type { ExportFormat }
+export type DocumentAccess = { role: CollabRole } | { code: 'not_found' | 'forbidden' }
+
+export class InvalidDocumentInput extends Error {
+  constructor(
+    readonly field: 'title' | 'name' | 'initial',
+    message: string,
+  ) {
+    super(message)
+    this.name = 'InvalidDocumentInput'
+  }
+}
+
+function cleanText(value: string, field: 'title' | 'name', max: number): string {
+  const text = value.trim()
+  if (text === '' || text.length > max) throw new InvalidDocumentInput(field, `${field} must be 1–${max} characters`)
+  return text
+}
+
+/** A complete update (nothing missing), checked before it is stored. */
+function checkedInitialState(initial: Uint8Array): Uint8Array {
+  try {
+    parseUpdateV1(initial)
+    const doc = docFromUpdates('new', [initial])
+    const complete = doc.store.pendingStructs === null && doc.store.pendingDs === null
+    const state = Y.encodeStateAsUpdate(doc)
+    doc.destroy()
+    if (!complete) throw new Error('incomplete')
+    return state
+  } catch {
+    throw new InvalidDocumentInput('initial', 'initial content is not a complete Yjs update')
+  }
+}
+
+export async function createDocument({
+  communityId,
+  title,
+  initial,
+  createdById,
+}: {
+  communityId: string
+  title: string
+  /** Initial content as a Yjs update (e.g. from a template), stored as the first snapshot. */
+  initial?: Uint8Array
+  createdById: string | null
+}): Promise<{ id: string }> {
+  const snapshot = initial ? checkedInitialState(initial) : null
+  return prisma.document.create({
+    data: {
+      title: cleanText(title, 'title', MAX_DOCUMENT_TITLE_LENGTH),
+      communityId,
+      createdById,
+      lastEditedById: createdById,
+      snapshot: snapshot ? Buffer.from(snapshot) : null,
+    },
+    select: { id: true },
+  })
+}
+
+export interface DocumentSummary {
+  id: string
+  title: string
+  communityId: string | null
+  createdAt: Date
+  lastEditedAt: Date
+  archivedAt: Date | null
+  createdBy: { id: string; name: string } | null
+  lastEditedBy: { id: string; name: string } | null
+}
+
+const summarySelect = {
+  id: true,
+  title: true,
+  communityId: true,
+  createdAt: true,
+  lastEditedAt: true,
+  archivedAt: true,
+  createdBy: { select: { id: true, name: true } },
+  lastEditedBy: { select: { id: true, name: true } },
+} as const
+
+/** A community's documents, most recently edited first (archived ones only when asked). */
+export async function listCommunityDocuments(
+  communityId: string,
+  { includeArchived = false }: { includeArchived?: boolean } = {},
+): Promise<DocumentSummary[]> {
+  return prisma.document.findMany({
+    where: { communityId, ...(includeArchived ? {} : { archivedAt: null }) },
+    orderBy: [{ lastEditedAt: 'desc' }, { id: 'asc' }],
+    select: summarySelect,
+  })
+}
+
+/** One document's summary with its community's slug (for links), or null. Check access first. */
+export async function getDocument(documentId: string) {
+  return prisma.document.findUnique({
+    where: { id: documentId },
+    select: { ...summarySelect, community: { select: { slug: true, name: true } } },
+  })
+}
+
+/** Archives (read-only for everyone) or brings back a document. */
+export async function archiveDocument(documentId: string, archived = true): Promise<void> {
+  await prisma.document.update({ where: { id: documentId }, data: { archivedAt: archived ? new Date() : null } })
+  // Editors who have it open continue as viewers after they reconnect.
+  await recheckLiveDocument(documentId)
+}
+
+export async function renameDocument(documentId: string, title: string): Promise<void> {
+  await prisma.document.update({
+    where: { id: documentId },
+    data: { title: cleanText(title, 'title', MAX_DOCUMENT_TITLE_LENGTH) },
+  })
+}
+
+/**
+ * What this person may do with the document: edit, view, or nothing — with
+ * `not_found` where they may not know it exists (invite-only community).
+ * Read from the database each time, so a removed member is refused at once.
+ */
+export async function documentAccess(documentId: string, actor: Actor): Promise<DocumentAccess> {
+  const doc = await prisma.document.findUnique({
+    where: { id: documentId },
+    select: {
+      archivedAt: true,
+      community: {
+        select: {
+          visibility: true,
+          archivedAt: true,
+          memberships: actor ? { where: { userId: actor.id }, select: { role: true } } : false,
+        },
+      },
+    },
+  })
+  if (!doc) return { code: 'not_found' }
+  if (!doc.community) {
+    // No owner this code knows yet (a later kind of owner): only the programme team.
+    return actor?.role === 'admin' ? { role: doc.archivedAt ? 'viewer' : 'editor' } : { code: 'not_found' }
+  }
+  const facts: CommunityFacts = {
+    visibility: doc.community.visibility as Visibility,
+    archived: doc.community.archivedAt !== null,
+    membership: (doc.community.memberships?.[0]?.role ?? null) as MembershipRole | null,
+  }
+  if (!can(actor, facts, 'view')) return { code: 'not_found' }
+  if (!can(actor, facts, 'readDocuments')) return { code: 'forbidden' }
+  return { role: can(actor, facts, 'editDocuments') && !doc.archivedAt ? 'editor' : 'viewer' }
+}
+
+/** The current content as one Yjs update: the live copy when loaded, else what is stored. */
+export async function currentState(documentId: string): Promise<Uint8Array | null> {
+  const live = liveDocuments()?.stateOf(documentId)
+  if (live) return live
+  const stored = await readStoredDocument(documentId)
+  return stored ? Y.mergeUpdates(stored.updates.length > 0 ? stored.updates : [Y.encodeStateAsUpdate(new Y.Doc())]) : null
+}
+
+export async function saveVersion({
+  documentId,
+  name,
+  createdById,
+}: {
+  documentId: string
+  name: string
+  createdById: string | null
+}): Promise<{ id: string }> {
+  const cleanName = cleanText(name, 'name', MAX_VERSION_NAME_LENGTH)
+  const state = await currentState(documentId)
+  if (!state) throw new Response('Not found', { status: 404 })
+  return prisma.documentVersion.create({
+    data: { documentId, name: cleanName, state: Buffer.from(state), createdById },
+    select: { id: true },
+  })
+}
+
+export async function listVersions(documentId: string) {
+  return prisma.documentVersion.findMany({
+    where: { documentId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    select: { id: true, name: true, createdAt: true, createdBy: { select: { id: true, name: true } } },
+  })
+}
+
+/** A version's document state (a Yjs update), or null when it is not a version of this document. */
+export async function versionState(documentId: string, versionId: string): Promise<Uint8Array | null> {
+  const version = await prisma.documentVersion.findFirst({ where: { id: versionId, documentId }, select: { state: true } })
+  return version ? new Uint8Array(version.state) : null
+}
+
+/** Replaces the editor content of `doc` by a copy of the version's, in one transaction. */
+function replaceContent(doc: Y.Doc, versionDoc: Y.Doc): void {
+  const target = doc.getXmlFragment(EDITOR_FRAGMENT)
+  const source = versionDoc.getXmlFragment(EDITOR_FRAGMENT)
+  doc.transact(() => {
+    target.delete(0, target.length)
+    const copies = source
+      .toArray()
+      .flatMap((node) => (node instanceof Y.XmlElement || node instanceof Y.XmlText ? [node.clone()] : []))
+    target.insert(0, copies)
+  })
+}
+
+/**
+ * Restores a version as a NEW change: the content becomes the version's
+ * content, history is kept, and connected editors see it live.
+ */
+export async function restoreVersion({
+  documentId,
+  versionId,
+  userId,
+}: {
+  documentId: string
+  versionId: string
+  userId: string | null
+}): Promise<boolean> {
+  const state = await versionState(documentId, versionId)
+  if (!state) return false
+  const versionDoc = docFromUpdates(documentId, [state])
+  try {
+    const live = liveDocuments()
+    if (live) {
+      await live.change(documentId, userId, (doc) => replaceContent(doc, versionDoc))
+      return true
+    }
+    const loaded = await loadStoredDoc(documentId)
+    if (!loaded) return false
+    const changes: Uint8Array[] = []
+    loaded.doc.on('update', (update: Uint8Array) => changes.push(update))
+    replaceContent(loaded.doc, versionDoc)
+    loaded.doc.destroy()
+    await appendUpdates(changes.map((data) => ({ documentId, data, userId })))
+    return true
+  } finally {
+    versionDoc.destroy()
+  }
+}
+
+/** The current content, or a version's, as Markdown or HTML (null when not found). */
+export async function exportDocument(
+  documentId: string,
+  format: ExportFormat,
+  { versionId }: { versionId?: string } = {},
+): Promise<string | null> {
+  const state = versionId ? await versionState(documentId, versionId) : await currentState(documentId)
+  return state ? exportState(state, format) : null
+}

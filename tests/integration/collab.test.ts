@@ -1,0 +1,236 @@
+// The /collab contract against a real socket.io server on port 0 and the real
+// database: sync, roles, refusals, presence, ack-after-commit, limits and
+// malformed input.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { archiveDocument, createDocument } from '~/services/documents.server'
+import { removeMember } from '~/services/membership.server'
+import { readStoredDocument } from '~/services/document-persistence.server'
+import { encodeUpdate } from '~/realtime/protocol'
+import { prisma } from '~/utils/db.server'
+import { makeCommunity, makeLoggedInUser } from '../factories'
+import { collabSocket, connectOutcome, RawClient, startCollabServer, until } from '../support/collab'
+
+let server: Awaited<ReturnType<typeof startCollabServer>>
+const clients: RawClient[] = []
+
+beforeAll(async () => {
+  server = await startCollabServer({ maxDocsPerSocket: 2 })
+})
+afterAll(async () => {
+  for (const c of clients) c.close()
+  await server.close()
+})
+
+async function setup(visibility: 'open' | 'on_request' | 'invite_only' = 'on_request') {
+  const editor1 = await makeLoggedInUser({ name: 'Eva Editor' })
+  const editor2 = await makeLoggedInUser({ name: 'Erik Editor' })
+  const outsider = await makeLoggedInUser({ name: 'Olga Outsider' })
+  const community = await makeCommunity({ visibility, members: [editor1.user.id, editor2.user.id] })
+  const { id: docId } = await createDocument({ communityId: community.id, title: 'Notulen', createdById: editor1.user.id })
+  return { editor1, editor2, outsider, community, docId }
+}
+
+async function client(token: string, docId: string) {
+  const c = await RawClient.connect(server.url, token, docId)
+  clients.push(c)
+  return c
+}
+
+async function storedText(docId: string): Promise<string> {
+  const stored = await readStoredDocument(docId)
+  const doc = new Y.Doc()
+  for (const u of stored!.updates) Y.applyUpdate(doc, u)
+  return doc.getText('t').toString()
+}
+
+describe('/collab', () => {
+  it('lets two editors converge after concurrent edits, and a late joiner receives everything', async () => {
+    const { editor1, editor2, docId } = await setup()
+    const a = await client(editor1.token, docId)
+    const b = await client(editor2.token, docId)
+    expect(await a.joinAndSync()).toBe('editor')
+    expect(await b.joinAndSync()).toBe('editor')
+    const acks = await Promise.all([
+      a.edit((d) => d.getText('t').insert(0, 'Hello ')),
+      b.edit((d) => d.getText('t').insert(0, 'World ')),
+      a.edit((d) => d.getMap('meta').set('status', 'draft')),
+    ])
+    expect(acks).toEqual([null, null, null])
+    await until(() => a.text() === b.text() && a.text().length === 12, 'convergence')
+    expect(b.doc.getMap('meta').get('status')).toBe('draft')
+
+    const late = await client(editor1.token, docId)
+    await late.joinAndSync()
+    expect(late.text()).toBe(a.text())
+    expect(await storedText(docId)).toBe(a.text())
+  })
+
+  it('acknowledges an update only after it is committed', async () => {
+    const { editor1, docId } = await setup()
+    const a = await client(editor1.token, docId)
+    await a.joinAndSync()
+    const before = await prisma.documentUpdate.count({ where: { documentId: docId } })
+    expect(await a.edit((d) => d.getText('t').insert(0, 'durable'))).toBeNull()
+    // No waiting: the row is there the moment the ack arrives.
+    expect(await prisma.documentUpdate.count({ where: { documentId: docId } })).toBe(before + 1)
+    const doc = await prisma.document.findUniqueOrThrow({ where: { id: docId } })
+    expect(doc.lastEditedById).toBe(editor1.user.id)
+  })
+
+  it('answers write_failed when the database refuses, and stores the update once it can again', async () => {
+    const { editor1, docId } = await setup()
+    const a = await client(editor1.token, docId)
+    await a.joinAndSync()
+    await prisma.$executeRawUnsafe('ALTER TABLE "DocumentUpdate" RENAME TO "DocumentUpdate_away"')
+    let ack: { code: string } | null
+    try {
+      ack = await a.edit((d) => d.getText('t').insert(0, 'kept'))
+    } finally {
+      await prisma.$executeRawUnsafe('ALTER TABLE "DocumentUpdate_away" RENAME TO "DocumentUpdate"')
+    }
+    expect(ack).toEqual({ code: 'write_failed' })
+    expect(a.disconnected).toBe(false)
+    // Sending it again (as the provider does) asks for the outcome of the retry.
+    expect(await a.sendUpdate(Y.encodeStateAsUpdate(a.doc))).toBeNull()
+    expect(await storedText(docId)).toBe('kept')
+  })
+
+  it("ignores a viewer's updates (not applied, not relayed) and keeps the viewer connected", async () => {
+    const { editor1, outsider, docId } = await setup('open')
+    const editor = await client(editor1.token, docId)
+    const viewer = await client(outsider.token, docId)
+    await editor.joinAndSync()
+    expect(await viewer.joinAndSync()).toBe('viewer')
+    void viewer.edit((d) => d.getText('t').insert(0, 'not allowed'))
+    await editor.edit((d) => d.getText('t').insert(0, 'allowed'))
+    await until(() => viewer.text().includes('allowed'), 'relay to viewer')
+    expect(editor.text()).toBe('allowed')
+    expect(await storedText(docId)).toBe('allowed')
+    expect(viewer.disconnected).toBe(false)
+    expect(viewer.errors).toEqual([])
+  })
+
+  it('refuses non-members, invite-only documents for outsiders, missing sessions and foreign origins', async () => {
+    const onRequest = await setup('on_request')
+    const outsider = await client(onRequest.outsider.token, onRequest.docId)
+    expect((await outsider.join()).error).toEqual({ code: 'forbidden' })
+    expect((await outsider.join('nonexistentdoc123')).error).toEqual({ code: 'not_found' })
+    const inviteOnly = await setup('invite_only')
+    expect((await outsider.join(inviteOnly.docId)).error).toEqual({ code: 'not_found' })
+
+    expect(await connectOutcome(collabSocket(server.url))).toBe('unauthorized')
+    expect(await connectOutcome(collabSocket(server.url, { token: 'bogus.token' }))).toBe('unauthorized')
+    const foreign = collabSocket(server.url, { token: onRequest.editor1.token, origin: 'https://evil.example' })
+    expect(await connectOutcome(foreign)).toBe('unauthorized')
+  })
+
+  it('closes the open document of a removed member, and refuses the next join', async () => {
+    const { editor1, editor2, community, docId } = await setup()
+    const a = await client(editor1.token, docId)
+    const b = await client(editor2.token, docId)
+    await a.joinAndSync()
+    await b.joinAndSync()
+    await removeMember(community.id, { userId: editor1.user.id, removerId: editor2.user.id })
+    await until(() => a.disconnected, 'revoked socket closed')
+    expect(b.disconnected).toBe(false)
+    const again = await client(editor1.token, docId)
+    expect((await again.join()).error).toEqual({ code: 'forbidden' })
+  })
+
+  it('turns editors into viewers when the document is archived', async () => {
+    const { editor1, docId } = await setup()
+    const a = await client(editor1.token, docId)
+    await a.joinAndSync()
+    await archiveDocument(docId)
+    await until(() => a.disconnected, 'editor closed on archive')
+    const again = await client(editor1.token, docId)
+    expect(await again.joinAndSync()).toBe('viewer')
+  })
+
+  it('keeps a document in memory while someone is connected, and unloads it after the idle delay', async () => {
+    const { editor1, docId } = await setup()
+    const a = await client(editor1.token, docId)
+    await a.joinAndSync()
+    expect(server.collab.loadedDocuments()).toContain(docId)
+    a.socket.emit('leave', docId)
+    await until(() => !server.collab.loadedDocuments().includes(docId), 'unloaded')
+    expect(a.disconnected).toBe(false)
+  })
+
+  it('relays presence with the name from the session, and removes it on disconnect', async () => {
+    const { editor1, editor2, docId } = await setup()
+    const a = await client(editor1.token, docId)
+    const b = await client(editor2.token, docId)
+    await a.joinAndSync()
+    await b.joinAndSync()
+    a.sendAwareness({ user: { name: 'Someone Else', color: '#000' }, cursor: 1 })
+    await until(() => b.awareness.getStates().has(a.doc.clientID), 'presence')
+    const state = b.awareness.getStates().get(a.doc.clientID) as { user: { name: string; role: string }; cursor: number }
+    expect(state.user.name).toBe('Eva Editor')
+    expect(state.user.role).toBe('editor')
+    expect(state.cursor).toBe(1)
+    // A late joiner gets the current presence right after joining.
+    const c = await client(editor2.token, docId)
+    await c.joinAndSync()
+    await until(() => c.awareness.getStates().has(a.doc.clientID), 'presence for late joiner')
+    a.socket.disconnect()
+    await until(() => !b.awareness.getStates().has(a.doc.clientID), 'presence removed')
+  })
+
+  it('answers limit past the open-document limit, and closes a socket on not_joined and malformed frames', async () => {
+    const { editor1, community } = await setup()
+    const docs = await Promise.all(
+      [1, 2, 3].map((n) => createDocument({ communityId: community.id, title: `D${n}`, createdById: editor1.user.id })),
+    )
+    const a = await client(editor1.token, docs[0]!.id)
+    expect((await a.join(docs[0]!.id)).error).toBeNull()
+    expect((await a.join(docs[1]!.id)).error).toBeNull()
+    expect((await a.join(docs[2]!.id)).error).toEqual({ code: 'limit' })
+
+    const b = await client(editor1.token, docs[2]!.id)
+    b.socket.emit('msg', docs[2]!.id, encodeUpdate(Y.encodeStateAsUpdate(new Y.Doc())))
+    await until(() => b.disconnected, 'not_joined close')
+    expect(b.errors).toEqual([{ code: 'not_joined' }])
+
+    const c = await client(editor1.token, docs[0]!.id)
+    await c.joinAndSync()
+    c.socket.emit('msg', docs[0]!.id, new Uint8Array([0, 2, 5, 1, 2]))
+    await until(() => c.disconnected, 'malformed close')
+    expect(c.errors).toEqual([{ code: 'malformed' }])
+
+    const d = await client(editor1.token, docs[0]!.id)
+    d.socket.emit('join', 42, () => undefined)
+    await until(() => d.disconnected, 'malformed join close')
+    expect(d.errors).toEqual([{ code: 'malformed' }])
+  })
+
+  it('closes a socket that does not join in time', async () => {
+    const quick = await startCollabServer({ joinTimeoutMs: 100 })
+    try {
+      const { editor1 } = await setup()
+      const socket = collabSocket(quick.url, { token: editor1.token })
+      expect(await connectOutcome(socket)).toBe('connected')
+      await until(() => socket.disconnected, 'join timeout', 3000)
+    } finally {
+      await quick.close()
+    }
+  })
+
+  it('closes the connection on a message over the size limit', async () => {
+    const small = await startCollabServer({ maxMessageBytes: 64 * 1024 })
+    try {
+      const { editor1, docId } = await setup()
+      const socket = collabSocket(small.url, { token: editor1.token })
+      await connectOutcome(socket)
+      const a = new RawClient(socket, docId)
+      await a.joinAndSync()
+      void a.edit((d) => d.getText('t').insert(0, 'x'.repeat(100 * 1024)))
+      await until(() => a.disconnected, 'oversized close')
+      expect(await storedText(docId)).toBe('')
+      a.close()
+    } finally {
+      await small.close()
+    }
+  })
+})

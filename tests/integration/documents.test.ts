@@ -1,0 +1,228 @@
+// The document service: access, compaction, versions restored live through
+// the relay, and Markdown/HTML export; plus the provider against a real server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { CollabProvider, type SaveState } from '~/realtime/collab-provider'
+import { compactDocument, readStoredDocument } from '~/services/document-persistence.server'
+import {
+  archiveDocument,
+  createDocument,
+  documentAccess,
+  exportDocument,
+  listCommunityDocuments,
+  listVersions,
+  restoreVersion,
+  saveVersion,
+} from '~/services/documents.server'
+import { prisma } from '~/utils/db.server'
+import { makeCommunity, makeLoggedInUser, makeUser } from '../factories'
+import { collabSocket, RawClient, startCollabServer, until } from '../support/collab'
+
+let server: Awaited<ReturnType<typeof startCollabServer>>
+beforeAll(async () => {
+  server = await startCollabServer({ compactAfter: 1_000_000 })
+})
+afterAll(async () => {
+  await server.close()
+})
+
+function richDoc(): Y.Doc {
+  const doc = new Y.Doc()
+  const f = doc.getXmlFragment('default')
+  const heading = new Y.XmlElement('heading')
+  heading.setAttribute('level', 2 as never)
+  heading.insert(0, [new Y.XmlText('Bodem & <water>')])
+  const p = new Y.XmlElement('paragraph')
+  const t = new Y.XmlText()
+  p.insert(0, [t])
+  const list = new Y.XmlElement('bulletList')
+  const item = new Y.XmlElement('listItem')
+  const itemP = new Y.XmlElement('paragraph')
+  itemP.insert(0, [new Y.XmlText('punt één')])
+  item.insert(0, [itemP])
+  list.insert(0, [item])
+  const quote = new Y.XmlElement('blockquote')
+  const quoteP = new Y.XmlElement('paragraph')
+  quoteP.insert(0, [new Y.XmlText('citaat')])
+  quote.insert(0, [quoteP])
+  const table = new Y.XmlElement('table')
+  const row1 = new Y.XmlElement('tableRow')
+  const row2 = new Y.XmlElement('tableRow')
+  const cell = (name: string, text: string) => {
+    const c = new Y.XmlElement(name)
+    const cp = new Y.XmlElement('paragraph')
+    cp.insert(0, [new Y.XmlText(text)])
+    c.insert(0, [cp])
+    return c
+  }
+  row1.insert(0, [cell('tableHeader', 'Fase'), cell('tableHeader', 'Thema')])
+  row2.insert(0, [cell('tableCell', 'Visie'), cell('tableCell', 'Grondwater')])
+  table.insert(0, [row1, row2])
+  f.insert(0, [heading, p, list, quote, table])
+  t.insert(0, 'Vet', { bold: {} })
+  t.insert(3, ' en ', {})
+  t.insert(7, 'schuin', { italic: {} })
+  t.insert(13, ' ', {})
+  t.insert(14, 'link', { link: { href: 'https://example.nl/?a=1&b="2"' } })
+  t.insert(18, ' ', {})
+  t.insert(19, 'kwaad', { link: { href: 'javascript:alert(1)' } })
+  return doc
+}
+
+async function setup() {
+  const editor = await makeLoggedInUser({ name: 'Eva Editor' })
+  const community = await makeCommunity({ visibility: 'on_request', members: [editor.user.id] })
+  return { editor, community }
+}
+
+describe('documents', () => {
+  it('creates from an initial update, lists with the last editor, archives to read-only', async () => {
+    const { editor, community } = await setup()
+    const initial = Y.encodeStateAsUpdate(richDoc())
+    const { id } = await createDocument({ communityId: community.id, title: ' Plan ', initial, createdById: editor.user.id })
+    const [listed] = await listCommunityDocuments(community.id)
+    expect(listed).toMatchObject({ id, title: 'Plan', lastEditedBy: { name: 'Eva Editor' } })
+    const actor = { id: editor.user.id, role: 'member' as const }
+    expect(await documentAccess(id, actor)).toEqual({ role: 'editor' })
+    await archiveDocument(id)
+    expect(await documentAccess(id, actor)).toEqual({ role: 'viewer' })
+    expect(await listCommunityDocuments(community.id)).toEqual([])
+    const stranger = await makeUser()
+    expect(await documentAccess(id, { id: stranger.id, role: 'member' })).toEqual({ code: 'forbidden' })
+    await expect(
+      createDocument({ communityId: community.id, title: 'x', initial: new Uint8Array([1, 2, 3]), createdById: null }),
+    ).rejects.toThrow()
+  })
+
+  it('exports Markdown and HTML with marks, lists, quotes and tables, escaped and with safe links only', async () => {
+    const { editor, community } = await setup()
+    const { id } = await createDocument({
+      communityId: community.id,
+      title: 'Export',
+      initial: Y.encodeStateAsUpdate(richDoc()),
+      createdById: editor.user.id,
+    })
+    const md = await exportDocument(id, 'markdown')
+    expect(md).toBe(
+      [
+        '## Bodem & \\<water\\>',
+        '',
+        '**Vet** en _schuin_ [link](<https://example.nl/?a=1&b="2">) kwaad',
+        '',
+        '- punt één',
+        '',
+        '> citaat',
+        '',
+        '| Fase | Thema |',
+        '| --- | --- |',
+        '| Visie | Grondwater |',
+        '',
+      ].join('\n'),
+    )
+    const html = await exportDocument(id, 'html')
+    expect(html).toContain('<h2>Bodem &amp; &lt;water&gt;</h2>')
+    expect(html).toContain('<strong>Vet</strong> en <em>schuin</em>')
+    expect(html).toContain('<a href="https://example.nl/?a=1&amp;b=&quot;2&quot;" rel="nofollow noopener noreferrer">link</a>')
+    expect(html).not.toContain('javascript:')
+    expect(html).toContain('<ul><li><p>punt één</p></li></ul>')
+    expect(html).toContain('<table><tbody><tr><th><p>Fase</p></th>')
+  })
+
+  it('compacts in bounded chunks without changing the content', async () => {
+    const { editor, community } = await setup()
+    const { id } = await createDocument({ communityId: community.id, title: 'Lang', createdById: editor.user.id })
+    const a = await RawClient.connect(server.url, editor.token, id)
+    await a.joinAndSync()
+    for (let i = 0; i < 120; i++) {
+      await a.edit((d) => d.getText('t').insert(d.getText('t').length, `${i % 10}`))
+      if (i % 7 === 0) await a.edit((d) => d.getText('t').delete(0, 1))
+    }
+    const before = await readStoredDocument(id)
+    expect(before!.tailLength).toBeGreaterThan(120)
+    const folded = await compactDocument(id, { chunk: 50 })
+    expect(folded).toBe(before!.tailLength)
+    const after = await readStoredDocument(id)
+    expect(after!.tailLength).toBe(0)
+    const doc = new Y.Doc()
+    for (const u of after!.updates) Y.applyUpdate(doc, u)
+    expect(doc.getText('t').toString()).toBe(a.text())
+    // The live copy keeps working on top of the new snapshot.
+    await a.edit((d) => d.getText('t').insert(0, '!'))
+    a.close()
+  })
+
+  it('restores a version as a new change that connected editors see live', async () => {
+    const { editor, community } = await setup()
+    const { id } = await createDocument({ communityId: community.id, title: 'Versies', createdById: editor.user.id })
+    const a = await RawClient.connect(server.url, editor.token, id)
+    await a.joinAndSync()
+    const para = (text: string) => {
+      const p = new Y.XmlElement('paragraph')
+      p.insert(0, [new Y.XmlText(text)])
+      return p
+    }
+    await a.edit((d) => d.getXmlFragment('default').insert(0, [para('eerste versie')]))
+    const { id: versionId } = await saveVersion({ documentId: id, name: 'v1', createdById: editor.user.id })
+    await a.edit((d) => {
+      const f = d.getXmlFragment('default')
+      f.delete(0, f.length)
+      f.insert(0, [para('tweede versie'), para('meer')])
+    })
+    expect((await listVersions(id)).map((v) => v.name)).toEqual(['v1'])
+    expect(await exportDocument(id, 'markdown', { versionId })).toBe('eerste versie\n')
+    expect(await restoreVersion({ documentId: id, versionId, userId: editor.user.id })).toBe(true)
+    await until(() => a.doc.getXmlFragment('default').toString() === '<paragraph>eerste versie</paragraph>', 'live restore')
+    await server.collab.flush()
+    expect(await exportDocument(id, 'markdown')).toBe('eerste versie\n')
+    a.close()
+    // Nothing in history was lost: every update is still stored after the restore.
+    expect(await prisma.documentUpdate.count({ where: { documentId: id } })).toBeGreaterThanOrEqual(3)
+  })
+})
+
+describe('CollabProvider', () => {
+  it('syncs two providers, reports saving → saved, and resyncs offline edits after a reconnect', async () => {
+    const { editor, community } = await setup()
+    const { id } = await createDocument({ communityId: community.id, title: 'Provider', createdById: editor.user.id })
+    const socketOptions = {
+      transports: ['websocket'],
+      extraHeaders: { cookie: `peloton_session=${editor.token}`, origin: server.url },
+    }
+    const docA = new Y.Doc()
+    const docB = new Y.Doc()
+    const a = new CollabProvider({ docId: id, doc: docA, url: server.url, socketOptions: { ...socketOptions, forceNew: true } })
+    const b = new CollabProvider({ docId: id, doc: docB, url: server.url, socketOptions: { ...socketOptions, forceNew: true } })
+    const states: SaveState[] = []
+    a.on('save-state', (s) => states.push(s))
+    await until(() => a.synced && b.synced, 'providers synced')
+    expect(a.role).toBe('editor')
+    docA.getText('t').insert(0, 'hallo')
+    expect(a.saveState).toBe('saving')
+    await until(() => a.saveState === 'saved' && docB.getText('t').toString() === 'hallo', 'saved and relayed')
+    expect(states).toContain('saving')
+
+    // Offline: edits stay local and are sent after the reconnect's resync.
+    a.socket.disconnect()
+    await until(() => a.saveState === 'offline', 'offline')
+    docA.getText('t').insert(5, ' wereld')
+    expect(a.saveState).toBe('offline')
+    a.socket.connect()
+    await until(() => a.saveState === 'saved' && docB.getText('t').toString() === 'hallo wereld', 'resynced')
+    const stored = await readStoredDocument(id)
+    const check = new Y.Doc()
+    for (const u of stored!.updates) Y.applyUpdate(check, u)
+    expect(check.getText('t').toString()).toBe('hallo wereld')
+    a.destroy()
+    b.destroy()
+  })
+
+  it('reports an error for a refused connection', async () => {
+    const socket = collabSocket(server.url)
+    const provider = new CollabProvider({ docId: 'whatever', doc: new Y.Doc(), socket })
+    await until(() => provider.error !== null, 'error')
+    expect(provider.error).toEqual({ code: 'unauthorized' })
+    expect(provider.saveState).toBe('error')
+    provider.destroy()
+    socket.disconnect()
+  })
+})
