@@ -22,7 +22,7 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   server: { hmr: { port: Number(process.env.VITE_HMR_PORT ?? 24678) } },
-  // The live editor's client libraries, pre-bundled so a cold cache does not break the first hydration.
+  // Listed so a cold dev cache does not reload the page mid-hydration ("optimized dependencies changed").
   optimizeDeps: {
     include: [
       'react-i18next',
@@ -33,6 +33,12 @@ export default defineConfig({
       'y-protocols/sync',
       'lib0/encoding',
       'lib0/decoding',
+      'y-indexeddb',
+      '@tiptap/react',
+      '@tiptap/starter-kit',
+      '@tiptap/extension-table',
+      '@tiptap/extension-collaboration',
+      '@tiptap/extension-collaboration-caret',
     ],
   },
   build: { target: 'es2022' },

@@ -86,6 +86,7 @@ export const communitiesEn: Widen<typeof communitiesNl> = {
     overview: 'Overview',
     members: 'Members',
     discussions: 'Discussions',
+    documents: 'Documents',
     edit: 'Edit',
   },
   home: {

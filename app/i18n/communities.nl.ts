@@ -84,6 +84,7 @@ export const communitiesNl = {
     overview: 'Overzicht',
     members: 'Leden',
     discussions: 'Discussies',
+    documents: 'Documenten',
     edit: 'Bewerken',
   },
   home: {

@@ -1,6 +1,7 @@
 // English texts. Typed by nl.ts, so a missing or extra key fails the typecheck.
 import { communitiesEn } from './communities.en'
 import { discussionsEn } from './discussions.en'
+import { documentsEn } from './documents.en'
 import { membershipEn } from './membership.en'
 import type { Texts } from './nl'
 
@@ -8,6 +9,7 @@ export const en: Texts = {
   communities: communitiesEn,
   membership: membershipEn,
   discussions: discussionsEn,
+  documents: documentsEn,
   pagination: { previous: 'Previous', next: 'Next', page: 'Page {{page}} of {{pages}}' },
   app: {
     name: 'Peloton',

@@ -3,6 +3,7 @@
 // <feature>.nl.ts / <feature>.en.ts, included here.
 import { communitiesNl } from './communities.nl'
 import { discussionsNl } from './discussions.nl'
+import { documentsNl } from './documents.nl'
 import { membershipNl } from './membership.nl'
 import type { Widen } from './types'
 
@@ -10,6 +11,7 @@ export const nl = {
   communities: communitiesNl,
   membership: membershipNl,
   discussions: discussionsNl,
+  documents: documentsNl,
   pagination: { previous: 'Vorige', next: 'Volgende', page: 'Pagina {{page}} van {{pages}}' },
   app: {
     name: 'Peloton',

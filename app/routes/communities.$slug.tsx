@@ -1,6 +1,6 @@
 // The frame of every community page: its name and kind, and the tabs.
-// Documents, masterclasses and peer groups get their tabs when their issues
-// build those pages; until then they are left out rather than shown empty.
+// Masterclasses and peer groups get their tabs when their issues build those
+// pages; until then they are left out rather than shown empty.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -19,6 +19,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     may: {
       readMembers: can(actor, facts, 'readMembers'),
       readDiscussions: can(actor, facts, 'readDiscussions'),
+      readDocuments: can(actor, facts, 'readDocuments'),
       edit: can(actor, facts, 'edit') || can(actor, facts, 'archive'),
     },
   }
@@ -57,6 +58,13 @@ export default function CommunityLayout() {
             <li>
               <NavLink to={`${base}/discussions`} className="peloton-tabs__link">
                 {t('communities.tabs.discussions')}
+              </NavLink>
+            </li>
+          ) : null}
+          {may.readDocuments ? (
+            <li>
+              <NavLink to={`${base}/docs`} className="peloton-tabs__link">
+                {t('communities.tabs.documents')}
               </NavLink>
             </li>
           ) : null}

@@ -7,7 +7,9 @@ import { can, type Actor, type CommunityFacts, type MembershipRole, type Visibil
 import { EDITOR_FRAGMENT, type CollabRole } from '~/realtime/protocol'
 import { parseUpdateV1 } from '~/realtime/update-validation'
 import { prisma } from '~/utils/db.server'
-import { MAX_DOCUMENT_TITLE_LENGTH, MAX_VERSION_NAME_LENGTH } from '~/utils/document-limits'
+import { documentTitleField, versionNameField } from '~/utils/document-rules'
+import { UserInputError } from '~/utils/errors'
+import { notFound } from '~/utils/responses.server'
 import { exportState, type ExportFormat } from './document-export.server'
 import { liveDocuments, recheckLiveDocument } from './document-live.server'
 import { appendUpdates, docFromUpdates, loadStoredDoc, readStoredDocument } from './document-persistence.server'
@@ -15,20 +17,11 @@ import { appendUpdates, docFromUpdates, loadStoredDoc, readStoredDocument } from
 export type { ExportFormat }
 export type DocumentAccess = { role: CollabRole } | { code: 'not_found' | 'forbidden' }
 
-export class InvalidDocumentInput extends Error {
-  constructor(
-    readonly field: 'title' | 'name' | 'initial',
-    message: string,
-  ) {
-    super(message)
-    this.name = 'InvalidDocumentInput'
-  }
-}
-
-function cleanText(value: string, field: 'title' | 'name', max: number): string {
-  const text = value.trim()
-  if (text === '' || text.length > max) throw new InvalidDocumentInput(field, `${field} must be 1–${max} characters`)
-  return text
+/** The forms' own rule (app/utils/document-rules.ts), enforced here for every caller. */
+function cleanText(value: string, field: 'title' | 'name'): string {
+  const result = (field === 'title' ? documentTitleField : versionNameField).safeParse(value)
+  if (!result.success) throw new UserInputError(field, result.error.issues[0]?.message ?? 'errors.invalidChoice')
+  return result.data
 }
 
 /** A complete update (nothing missing), checked before it is stored. */
@@ -42,7 +35,7 @@ function checkedInitialState(initial: Uint8Array): Uint8Array {
     if (!complete) throw new Error('incomplete')
     return state
   } catch {
-    throw new InvalidDocumentInput('initial', 'initial content is not a complete Yjs update')
+    throw new UserInputError(null, 'documents.errors.invalidContent')
   }
 }
 
@@ -61,7 +54,7 @@ export async function createDocument({
   const snapshot = initial ? checkedInitialState(initial) : null
   return prisma.document.create({
     data: {
-      title: cleanText(title, 'title', MAX_DOCUMENT_TITLE_LENGTH),
+      title: cleanText(title, 'title'),
       communityId,
       createdById,
       lastEditedById: createdById,
@@ -123,7 +116,7 @@ export async function archiveDocument(documentId: string, archived = true): Prom
 export async function renameDocument(documentId: string, title: string): Promise<void> {
   await prisma.document.update({
     where: { id: documentId },
-    data: { title: cleanText(title, 'title', MAX_DOCUMENT_TITLE_LENGTH) },
+    data: { title: cleanText(title, 'title') },
   })
 }
 
@@ -178,9 +171,9 @@ export async function saveVersion({
   name: string
   createdById: string | null
 }): Promise<{ id: string }> {
-  const cleanName = cleanText(name, 'name', MAX_VERSION_NAME_LENGTH)
+  const cleanName = cleanText(name, 'name')
   const state = await currentState(documentId)
-  if (!state) throw new Response('Not found', { status: 404 })
+  if (!state) throw notFound()
   return prisma.documentVersion.create({
     data: { documentId, name: cleanName, state: Buffer.from(state), createdById },
     select: { id: true },

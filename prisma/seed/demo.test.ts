@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { prepareApp } from '~/services/startup.server'
+import { exportDocument } from '~/services/documents.server'
 import { prepareDatabase, prisma } from '~/utils/db.server'
 import { DEMO_EMAIL_DOMAIN, demoPopulation, seedDemo } from './demo'
 import { ORGANISATION_TYPES, PHASES, POSITIONS, THEMES } from './taxonomies'
@@ -160,5 +161,22 @@ describe('the demo communities', () => {
         for (const r of t.replies) expect(memberIds.has(r.authorId!)).toBe(true)
       }
     }
+  })
+})
+
+describe('the demo documents', () => {
+  test('are in several communities, written by their members, with real text that exports', async () => {
+    const documents = await prisma.document.findMany({
+      include: { community: { include: { memberships: true } }, versions: true },
+    })
+    expect(new Set(documents.map((d) => d.communityId)).size).toBeGreaterThanOrEqual(3)
+    for (const d of documents) {
+      const memberIds = new Set(d.community!.memberships.map((m) => m.userId))
+      expect(memberIds.has(d.createdById!), d.title).toBe(true)
+      const markdown = await exportDocument(d.id, 'markdown')
+      expect(markdown?.length, d.title).toBeGreaterThan(200)
+      expect(markdown).toMatch(/^# /m)
+    }
+    expect(documents.some((d) => d.versions.length > 0)).toBe(true)
   })
 })

@@ -3,6 +3,7 @@
 // loaded into a database without users, and it is deterministic — a seeded
 // PRNG, and dates counted back from today — so every demo shows the same people.
 import { seedDemoCommunities } from './demo-communities'
+import { seedDemoDocuments } from './demo-documents'
 import type { Prisma, PrismaClient } from '~/generated/prisma/client'
 import {
   BIO_OPENERS,
@@ -250,6 +251,7 @@ export async function seedDemo(prisma: PrismaClient, now: Date = new Date()): Pr
         })
       }
       await seedDemoCommunities(tx, now)
+      await seedDemoDocuments(tx, now)
       return true
     },
     { timeout: 60_000 },

@@ -8,10 +8,10 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { expectNoAxeViolations, launchBrowser, type TestBrowser } from './support/browser'
+import { createCommunity, makeFacilitator, newEmail, signUp } from './support/flows'
 import { startApp, type RunningApp } from './support/server'
 
 const JOURNEY_TIMEOUT_MS = 180_000
-const PASSWORD = 'bodem-en-water-2026'
 
 let app: RunningApp
 let facilitatorBrowser: TestBrowser
@@ -34,74 +34,6 @@ beforeEach(async () => {
   await facilitatorBrowser.context.clearCookies()
   await memberBrowser.context.clearCookies()
 })
-
-let counter = 0
-function newEmail() {
-  counter += 1
-  return `e2e-communities-${Date.now()}-${counter}@gemeente.example`
-}
-
-async function signUp(page: Page, name: string, email: string) {
-  await page.goto(`${app.url}/signup`)
-  await page.getByLabel('Naam').fill(name)
-  await page.getByLabel('E-mailadres').fill(email)
-  await page.getByLabel('Wachtwoord').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Account maken' }).click()
-  await page.waitForURL('**/settings/profile')
-  await page.getByText(`Ingelogd als ${name}`).waitFor()
-}
-
-/** Logs in as the admin in `browser`, gives `name` the facilitator role, and logs the admin out again (cookies cleared). */
-async function makeFacilitator(browser: TestBrowser, name: string) {
-  await browser.context.clearCookies()
-  const page = await browser.newPage()
-  await page.goto(`${app.url}/login`)
-  await page.getByLabel('E-mailadres').fill(app.admin.email)
-  await page.getByLabel('Wachtwoord').fill(app.admin.password)
-  await page.getByRole('button', { name: 'Inloggen' }).click()
-  await page.waitForURL(`${app.url}/`)
-  await page.goto(`${app.url}/admin`)
-  await page.getByRole('heading', { name: 'Beheer', level: 1 }).waitFor()
-  await page.getByRole('searchbox', { name: 'Zoek leden' }).fill(name)
-  await page.getByRole('button', { name: 'Toon leden' }).click()
-  await page.waitForURL(/\/admin\?q=/)
-  await page.getByLabel(`Rol van ${name}`).selectOption({ label: 'Facilitator' })
-  await page.getByRole('button', { name: `Rol opslaan: ${name}` }).click()
-  await page
-    .getByRole('status')
-    .filter({ hasText: `Rol van ${name} is nu Facilitator.` })
-    .waitFor()
-  await page.close()
-  await browser.context.clearCookies()
-}
-
-interface NewCommunity {
-  name: string
-  description: string
-  visibility: string
-  phase?: string
-  position?: string
-  theme?: string
-}
-
-/** Fills /communities/new and returns the new community's URL. */
-async function createCommunity(page: Page, c: NewCommunity): Promise<string> {
-  await page.goto(`${app.url}/communities`)
-  await page.getByRole('link', { name: 'Nieuwe community' }).click()
-  await page.getByRole('heading', { name: 'Nieuwe community', level: 1 }).waitFor()
-  await page.getByLabel('Soort', { exact: true }).selectOption({ label: 'Community of Practice' })
-  await page.getByLabel('Naam', { exact: true }).fill(c.name)
-  await page.getByLabel('Beschrijving', { exact: true }).fill(c.description)
-  await page.getByLabel('Zichtbaarheid', { exact: true }).selectOption({ label: c.visibility })
-  if (c.theme) await page.getByRole('group', { name: 'Thema’s' }).getByRole('checkbox', { name: c.theme }).check()
-  if (c.phase) await page.getByRole('group', { name: 'Voor welke fasen' }).getByRole('checkbox', { name: c.phase }).check()
-  if (c.position)
-    await page.getByRole('group', { name: 'Voor welke functies' }).getByRole('checkbox', { name: c.position }).check()
-  await page.getByRole('button', { name: 'Community maken' }).click()
-  await page.getByRole('heading', { name: c.name, level: 1 }).waitFor()
-  expect(page.url()).toMatch(/\/communities\/[a-z0-9-]+$/)
-  return page.url()
-}
 
 /** The bell in the main menu, found by the accessible name it has with and without unread notifications. */
 function bell(page: Page, unread: number) {
@@ -130,9 +62,9 @@ describe('a community from creation to the first reply', () => {
     async () => {
       // 1. Floor signs up; the admin makes her facilitator; she creates the community.
       const floor = await facilitatorBrowser.newPage()
-      await signUp(floor, 'Floor Facilitator', newEmail())
-      await makeFacilitator(memberBrowser, 'Floor Facilitator')
-      const communityUrl = await createCommunity(floor, {
+      await signUp(app, floor, 'Floor Facilitator', newEmail('communities'))
+      await makeFacilitator(app, memberBrowser, 'Floor Facilitator')
+      const communityUrl = await createCommunity(app, floor, {
         name: COMMUNITY,
         description: 'Wij delen kennis over **bodem** en water.\n\n- Grondwater\n- Bodemenergie',
         visibility: 'Op aanvraag: een facilitator keurt goed',
@@ -147,7 +79,7 @@ describe('a community from creation to the first reply', () => {
 
       // 2. Mees signs up, fills in his profile and finds the community recommended.
       const mees = await memberBrowser.newPage()
-      await signUp(mees, 'Mees Member', newEmail())
+      await signUp(app, mees, 'Mees Member', newEmail('communities'))
       await mees.getByLabel('Functie', { exact: true }).selectOption({ label: 'Beleidsmedewerker' })
       await mees.getByLabel('Fase van de transitie').selectOption({ label: '3. Planvorming' })
       await mees.getByRole('checkbox', { name: 'Grondwater' }).check()
@@ -286,10 +218,10 @@ describe('an invite-only community', () => {
     'is a 404 to a member who is not in it, and is not listed for them',
     async () => {
       const fien = await facilitatorBrowser.newPage()
-      await signUp(fien, 'Fien Facilitator', newEmail())
-      await makeFacilitator(memberBrowser, 'Fien Facilitator')
+      await signUp(app, fien, 'Fien Facilitator', newEmail('communities'))
+      await makeFacilitator(app, memberBrowser, 'Fien Facilitator')
       const name = 'Besloten kring bodemdata'
-      const url = await createCommunity(fien, {
+      const url = await createCommunity(app, fien, {
         name,
         description: 'Alleen voor genodigden.',
         visibility: 'Alleen op uitnodiging',
@@ -297,7 +229,7 @@ describe('an invite-only community', () => {
       })
 
       const mart = await memberBrowser.newPage()
-      await signUp(mart, 'Mart Member', newEmail())
+      await signUp(app, mart, 'Mart Member', newEmail('communities'))
       const response = await mart.goto(url)
       expect(response?.status()).toBe(404)
       await mart.getByRole('heading', { name: 'Pagina niet gevonden', level: 1 }).waitFor()

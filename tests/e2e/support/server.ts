@@ -21,6 +21,10 @@ export interface RunningApp {
   output(): string
   /** How the server process ended: null while it runs. */
   exit(): { code: number | null; signal: NodeJS.Signals | null } | null
+  /** Stops the server gracefully but keeps its database and outbox, for resume(). */
+  pause(): Promise<void>
+  /** Starts the server again on the same port with the same files. */
+  resume(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -85,33 +89,36 @@ export async function startApp({ env = {} }: StartAppOptions = {}): Promise<Runn
 
   const baseEnv: NodeJS.ProcessEnv = { ...process.env }
   for (const name of APP_VARIABLES) delete baseEnv[name]
-  const child = spawn(process.execPath, ['build/server.js'], {
-    cwd: ROOT,
-    env: {
-      ...baseEnv,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      DATABASE_URL: `file:${dbPath}`,
-      MAIL_OUTBOX_DIR: outboxDir,
-      LOG_LEVEL: 'warn',
-      ADMIN_EMAIL: E2E_ADMIN.email,
-      ADMIN_PASSWORD: E2E_ADMIN.password,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const childEnv: NodeJS.ProcessEnv = {
+    ...baseEnv,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    DATABASE_URL: `file:${dbPath}`,
+    MAIL_OUTBOX_DIR: outboxDir,
+    LOG_LEVEL: 'warn',
+    ADMIN_EMAIL: E2E_ADMIN.email,
+    ADMIN_PASSWORD: E2E_ADMIN.password,
+    ...env,
+  }
 
   let output = ''
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-MAX_OUTPUT)
   }
-  child.stdout?.on('data', collect)
-  child.stderr?.on('data', collect)
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-
+  let child: ChildProcess
+  let exited: Promise<void>
   // Should the test runner die without calling stop(), take the server along.
   const killOnExit = () => child.kill('SIGKILL')
   process.once('exit', killOnExit)
+
+  async function launch(): Promise<void> {
+    child = spawn(process.execPath, ['build/server.js'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+    child.stdout?.on('data', collect)
+    child.stderr?.on('data', collect)
+    const current = child
+    exited = new Promise<void>((resolve) => current.once('exit', () => resolve()))
+    await waitForHealth(url, child)
+  }
 
   let stopped: Promise<void> | undefined
   const app: RunningApp = {
@@ -123,6 +130,8 @@ export async function startApp({ env = {} }: StartAppOptions = {}): Promise<Runn
     output: () => output,
     exit: () =>
       child.exitCode !== null || child.signalCode !== null ? { code: child.exitCode, signal: child.signalCode } : null,
+    pause: () => terminate(child, exited),
+    resume: launch,
     stop() {
       stopped ??= (async () => {
         await terminate(child, exited)
@@ -134,7 +143,7 @@ export async function startApp({ env = {} }: StartAppOptions = {}): Promise<Runn
   }
 
   try {
-    await waitForHealth(url, child)
+    await launch()
   } catch (error) {
     await app.stop()
     const reason = error instanceof Error ? error.message : String(error)

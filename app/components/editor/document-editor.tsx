@@ -1,0 +1,167 @@
+// The live editor: Tiptap on a Y.Doc that the CollabProvider keeps in sync
+// with /collab, kept in the browser too (y-indexeddb) so edits made offline
+// survive a closed tab and merge on reconnect. Until the document has synced
+// it shows the text the server rendered, so the page reads the same before
+// and after JavaScript.
+import Collaboration from '@tiptap/extension-collaboration'
+import CollaborationCaret from '@tiptap/extension-collaboration-caret'
+import { EditorContent, useEditor } from '@tiptap/react'
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import * as Y from 'yjs'
+import { CollabProvider, type ProviderError, type SaveState } from '~/realtime/collab-provider'
+import type { CollabRole } from '~/realtime/protocol'
+import { DOCUMENT_FIELD, documentExtensions } from './extensions'
+import { PresenceList } from './presence-list'
+import { EditorToolbar } from './toolbar'
+
+export interface DocumentEditorProps {
+  docId: string
+  title: string
+  /** The document as the server rendered it (sanitised), shown until the live copy has synced. */
+  initialHtml: string
+  /** Whether the server says this person may edit (the socket's join decides in the end). */
+  mayEdit: boolean
+  /** Name, colour and role as the server puts them in awareness for this person. */
+  me: { name: string; color: string; role: CollabRole }
+}
+
+interface Live {
+  doc: Y.Doc
+  provider: CollabProvider
+}
+
+export function DocumentEditor({ docId, title, initialHtml, mayEdit, me }: DocumentEditorProps) {
+  const { t } = useTranslation()
+  const [live, setLive] = useState<Live | null>(null)
+  const [synced, setSynced] = useState(false)
+  const [saveState, setSaveState] = useState<SaveState>('offline')
+  const [role, setRole] = useState<CollabRole | null>(null)
+  const [error, setError] = useState<ProviderError | null>(null)
+
+  useEffect(() => {
+    const doc = new Y.Doc()
+    // Offline edits live here until the server has them; per document, in this browser only.
+    const local = mayEdit ? new IndexeddbPersistence(`peloton-doc-${docId}`, doc) : null
+    const provider = new CollabProvider({ docId, doc, url: window.location.origin })
+    const offs = [
+      provider.on('save-state', setSaveState),
+      provider.on('synced', (value) => value && setSynced(true)),
+      provider.on('role', setRole),
+      provider.on('error', setError),
+    ]
+    setLive({ doc, provider })
+    return () => {
+      offs.forEach((off) => off())
+      provider.destroy()
+      void local?.destroy()
+      doc.destroy()
+      setLive(null)
+      setSynced(false)
+    }
+  }, [docId, mayEdit])
+
+  // Leaving with edits the server has not confirmed: the browser asks first.
+  useEffect(() => {
+    if (saveState === 'saved' || role !== 'editor') return
+    const warn = (event: BeforeUnloadEvent) => {
+      if (live?.provider.saveState === 'saved') return
+      event.preventDefault()
+      event.returnValue = ''
+    }
+    window.addEventListener('beforeunload', warn)
+    return () => window.removeEventListener('beforeunload', warn)
+  }, [saveState, role, live])
+
+  return (
+    <div className="peloton-editor">
+      <div className="peloton-editor__bar">
+        <SaveStatus state={saveState} role={role} error={error} started={live !== null} />
+        {live ? <PresenceList awareness={live.provider.awareness} /> : null}
+      </div>
+      {live && synced ? (
+        <LiveEditor live={live} title={title} editable={role === 'editor'} me={me} />
+      ) : (
+        <div
+          className="peloton-document__content"
+          aria-busy={live !== null}
+          // Rendered and sanitised on the server from the stored document.
+          dangerouslySetInnerHTML={{ __html: initialHtml }}
+        />
+      )}
+      {live && !synced && error === null ? (
+        <p className="utrecht-paragraph peloton-muted">{t('documents.editor.loading')}</p>
+      ) : null}
+    </div>
+  )
+}
+
+function LiveEditor({
+  live,
+  title,
+  editable,
+  me,
+}: {
+  live: Live
+  title: string
+  editable: boolean
+  me: DocumentEditorProps['me']
+}) {
+  const { t } = useTranslation()
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable,
+      extensions: [
+        ...documentExtensions(),
+        Collaboration.configure({ document: live.doc, field: DOCUMENT_FIELD }),
+        // The server overwrites what is sent with the same, from the session: a client cannot claim a name.
+        CollaborationCaret.configure({ provider: live.provider, user: me }),
+      ],
+      editorProps: {
+        attributes: {
+          class: 'peloton-document__content peloton-editor__content',
+          role: 'textbox',
+          'aria-multiline': 'true',
+          'aria-label': t('documents.editor.content', { title }),
+        },
+      },
+    },
+    [live],
+  )
+  useEffect(() => {
+    editor?.setEditable(editable)
+  }, [editor, editable])
+  if (!editor) return null
+  return (
+    <>
+      {editable ? <EditorToolbar editor={editor} /> : null}
+      <EditorContent editor={editor} />
+    </>
+  )
+}
+
+function SaveStatus({
+  state,
+  role,
+  error,
+  started,
+}: {
+  state: SaveState
+  role: CollabRole | null
+  error: ProviderError | null
+  started: boolean
+}) {
+  const { t } = useTranslation()
+  let text: string
+  if (!started) text = t('documents.saveState.connecting')
+  else if (error && error.code !== 'write_failed') text = t(`documents.access.${error.code}`)
+  else if (role === 'viewer') text = t('documents.saveState.viewer')
+  else text = t(`documents.saveState.${state}`)
+  return (
+    <p className={`peloton-save-state peloton-save-state--${state}`} role="status" aria-live="polite">
+      {text}
+    </p>
+  )
+}

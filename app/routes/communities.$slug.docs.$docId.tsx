@@ -1,0 +1,21 @@
+// /communities/:slug/docs/:docId: the same document page inside its
+// community's frame; a document of another community is a 404 here.
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { requireUser } from '~/auth/guards.server'
+import { DocumentView } from '~/components/document-view'
+import { getLanguage } from '~/i18n/i18next.server'
+import { documentPageData } from '~/services/document-pages.server'
+import { titled } from '~/utils/meta'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? titled(data.doc.title) : [])
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = requireUser(context, request)
+  return { ...(await documentPageData(params.docId ?? '', user, params.slug ?? '')), lng: await getLanguage(request) }
+}
+
+export default function CommunityDocumentPage() {
+  const data = useLoaderData<typeof loader>()
+  return <DocumentView data={data} lng={data.lng} />
+}

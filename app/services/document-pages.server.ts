@@ -1,0 +1,47 @@
+// What the document pages need, for a logged-in person: the document with
+// its community, what they may do with it (from the same documentAccess the
+// socket join uses), and its current text rendered on the server.
+import { can } from '~/auth/community-policy'
+import type { SessionUser } from '~/auth/session.server'
+import { colourFor } from '~/realtime/protocol'
+import { forbidden, notFound } from '~/utils/responses.server'
+import { actorOf, requireCommunity } from './community-access.server'
+import { exportState } from './document-export.server'
+import { currentState, documentAccess, getDocument } from './documents.server'
+
+/**
+ * The document, or a thrown 404/403. With `slug`, the document must belong
+ * to that community (so /communities/a/docs/<id of b> is a 404).
+ */
+export async function requireDocument(docId: string, user: SessionUser, slug?: string) {
+  const access = await documentAccess(docId, actorOf(user))
+  if ('code' in access) throw access.code === 'not_found' ? notFound() : forbidden()
+  const doc = await getDocument(docId)
+  if (!doc?.community || (slug !== undefined && doc.community.slug !== slug)) throw notFound()
+  const community = await requireCommunity(doc.community.slug, user)
+  const { actor, facts } = community
+  // Facilitators (and admins) tidy up; the one who made it may archive it too.
+  const mayArchive = can(actor, facts, 'moderate') || (doc.createdBy?.id === user.id && can(actor, facts, 'editDocuments'))
+  return { doc, role: access.role, community, mayArchive }
+}
+
+export async function documentPageData(docId: string, user: SessionUser, slug?: string) {
+  const { doc, role, mayArchive } = await requireDocument(docId, user, slug)
+  const state = await currentState(docId)
+  return {
+    doc: {
+      id: doc.id,
+      title: doc.title,
+      archived: doc.archivedAt !== null,
+      lastEditedAt: doc.lastEditedAt,
+      lastEditedBy: doc.lastEditedBy,
+      community: { slug: doc.community!.slug, name: doc.community!.name },
+    },
+    role,
+    mayArchive,
+    // How the others see this person (the server sets the same in awareness).
+    me: { name: user.name, color: colourFor(user.id), role },
+    html: state ? exportState(state, 'html') : '',
+  }
+}
+export type DocumentPageData = Awaited<ReturnType<typeof documentPageData>>
