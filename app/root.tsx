@@ -20,6 +20,7 @@ import { getLanguage } from '~/i18n/i18next.server'
 import { unreadCount } from '~/services/notifications.server'
 import appCss from '~/styles/app.css?url'
 import themeCss from '~/styles/theme.css?url'
+import { useForgetLocalCopiesWhenLoggedOut } from '~/components/editor/local-copies'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: utrechtCss },
@@ -67,6 +68,7 @@ export default function App() {
   const { user, lang } = useLoaderData<typeof loader>()
   // The server chose the language; keep the browser's i18next in step after a switch.
   useChangeLanguage(lang)
+  useForgetLocalCopiesWhenLoggedOut(user !== null)
   return (
     <PageLayout user={user} lang={lang}>
       <Outlet />

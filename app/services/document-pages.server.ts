@@ -40,7 +40,7 @@ export async function documentPageData(docId: string, user: SessionUser, slug?: 
     role,
     mayArchive,
     // How the others see this person (the server sets the same in awareness).
-    me: { name: user.name, color: colourFor(user.id), role },
+    me: { id: user.id, name: user.name, color: colourFor(user.id), role },
     html: state ? exportState(state, 'html') : '',
   }
 }

@@ -13,6 +13,7 @@ import * as Y from 'yjs'
 import { CollabProvider, type ProviderError, type SaveState } from '~/realtime/collab-provider'
 import type { CollabRole } from '~/realtime/protocol'
 import { DOCUMENT_FIELD, documentExtensions } from './extensions'
+import { localCopyName } from './local-copies'
 import { PresenceList } from './presence-list'
 import { EditorToolbar } from './toolbar'
 
@@ -24,7 +25,7 @@ export interface DocumentEditorProps {
   /** Whether the server says this person may edit (the socket's join decides in the end). */
   mayEdit: boolean
   /** Name, colour and role as the server puts them in awareness for this person. */
-  me: { name: string; color: string; role: CollabRole }
+  me: { id: string; name: string; color: string; role: CollabRole }
 }
 
 interface Live {
@@ -43,7 +44,7 @@ export function DocumentEditor({ docId, title, initialHtml, mayEdit, me }: Docum
   useEffect(() => {
     const doc = new Y.Doc()
     // Offline edits live here until the server has them; per document, in this browser only.
-    const local = mayEdit ? new IndexeddbPersistence(`peloton-doc-${docId}`, doc) : null
+    const local = mayEdit ? new IndexeddbPersistence(localCopyName(me.id, docId), doc) : null
     const provider = new CollabProvider({ docId, doc, url: window.location.origin })
     const offs = [
       provider.on('save-state', setSaveState),
@@ -60,7 +61,7 @@ export function DocumentEditor({ docId, title, initialHtml, mayEdit, me }: Docum
       setLive(null)
       setSynced(false)
     }
-  }, [docId, mayEdit])
+  }, [docId, mayEdit, me.id])
 
   // Leaving with edits the server has not confirmed: the browser asks first.
   useEffect(() => {
@@ -117,7 +118,7 @@ function LiveEditor({
         ...documentExtensions(),
         Collaboration.configure({ document: live.doc, field: DOCUMENT_FIELD }),
         // The server overwrites what is sent with the same, from the session: a client cannot claim a name.
-        CollaborationCaret.configure({ provider: live.provider, user: me }),
+        CollaborationCaret.configure({ provider: live.provider, user: { name: me.name, color: me.color, role: me.role } }),
       ],
       editorProps: {
         attributes: {
