@@ -39,6 +39,9 @@ export const documentsEn: Widen<typeof documentsNl> = {
     noScript: 'Without JavaScript you can read the document but not edit it.',
   },
   editor: {
+    leaveWarning: 'Not all your changes have been saved on the server yet. If you leave now, they are only kept on this device.',
+    stay: 'Stay',
+    leaveAnyway: 'Leave anyway',
     toolbar: 'Formatting',
     bold: 'Bold',
     italic: 'Italic',

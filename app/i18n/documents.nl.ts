@@ -36,6 +36,10 @@ export const documentsNl = {
     noScript: 'Zonder JavaScript kun je het document lezen maar niet bewerken.',
   },
   editor: {
+    leaveWarning:
+      'Nog niet al je wijzigingen zijn opgeslagen op de server. Als je nu weggaat, blijven ze alleen op dit apparaat bewaard.',
+    stay: 'Blijven',
+    leaveAnyway: 'Toch weggaan',
     toolbar: 'Opmaak',
     bold: 'Vet',
     italic: 'Cursief',

@@ -6,6 +6,7 @@
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { EditorContent, useEditor } from '@tiptap/react'
+import { useBlocker } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { IndexeddbPersistence } from 'y-indexeddb'
@@ -63,7 +64,12 @@ export function DocumentEditor({ docId, title, initialHtml, mayEdit, me }: Docum
     }
   }, [docId, mayEdit, me.id])
 
-  // Leaving with edits the server has not confirmed: the browser asks first.
+  // Leaving with edits the server has not confirmed: asked first, for links in the app…
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      role === 'editor' && live?.provider.saveState !== 'saved' && currentLocation.pathname !== nextLocation.pathname,
+  )
+  // …and by the browser for closing the tab or going elsewhere.
   useEffect(() => {
     if (saveState === 'saved' || role !== 'editor') return
     const warn = (event: BeforeUnloadEvent) => {
@@ -77,6 +83,21 @@ export function DocumentEditor({ docId, title, initialHtml, mayEdit, me }: Docum
 
   return (
     <div className="peloton-editor">
+      {blocker.state === 'blocked' ? (
+        <div className="utrecht-alert utrecht-alert--warning" role="alertdialog" aria-labelledby="leave-warning">
+          <p id="leave-warning" className="utrecht-paragraph utrecht-alert__message">
+            {t('documents.editor.leaveWarning')}
+          </p>
+          <div className="peloton-actions">
+            <button type="button" className="utrecht-button utrecht-button--primary-action" onClick={() => blocker.reset()}>
+              {t('documents.editor.stay')}
+            </button>
+            <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={() => blocker.proceed()}>
+              {t('documents.editor.leaveAnyway')}
+            </button>
+          </div>
+        </div>
+      ) : null}
       <div className="peloton-editor__bar">
         <SaveStatus state={saveState} role={role} error={error} started={live !== null} />
         {live ? <PresenceList awareness={live.provider.awareness} /> : null}
