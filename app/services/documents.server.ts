@@ -3,7 +3,7 @@
 // masterclass or peer group): access always resolves through the owner and
 // the policy module. Plain arguments, no Request objects.
 import * as Y from 'yjs'
-import { can, type Actor, type CommunityFacts, type MembershipRole, type Visibility } from '~/auth/community-policy'
+import { can, documentRole, type Actor, type CommunityFacts, type MembershipRole, type Visibility } from '~/auth/community-policy'
 import { EDITOR_FRAGMENT, type CollabRole } from '~/realtime/protocol'
 import { parseUpdateV1 } from '~/realtime/update-validation'
 import { prisma } from '~/utils/db.server'
@@ -150,8 +150,8 @@ export async function documentAccess(documentId: string, actor: Actor): Promise<
     membership: (doc.community.memberships?.[0]?.role ?? null) as MembershipRole | null,
   }
   if (!can(actor, facts, 'view')) return { code: 'not_found' }
-  if (!can(actor, facts, 'readDocuments')) return { code: 'forbidden' }
-  return { role: can(actor, facts, 'editDocuments') && !doc.archivedAt ? 'editor' : 'viewer' }
+  const role = documentRole(actor, facts, doc.archivedAt !== null)
+  return role ? { role } : { code: 'forbidden' }
 }
 
 /** The current content as one Yjs update: the live copy when loaded, else what is stored. */
@@ -184,6 +184,14 @@ export async function listVersions(documentId: string) {
   return prisma.documentVersion.findMany({
     where: { documentId },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    select: { id: true, name: true, createdAt: true, createdBy: { select: { id: true, name: true } } },
+  })
+}
+
+/** One version of this document (not its state), or null. */
+export function getVersion(documentId: string, versionId: string) {
+  return prisma.documentVersion.findFirst({
+    where: { id: versionId, documentId },
     select: { id: true, name: true, createdAt: true, createdBy: { select: { id: true, name: true } } },
   })
 }
