@@ -25,7 +25,7 @@ const settings: Settings = {
   quick,
   fanoutRate: 20,
   fanoutClients: quick ? [10, 50] : [10, 50, 100],
-  fanoutMs: quick ? 2500 : 6000,
+  fanoutMs: quick ? 2500 : 10_000,
   warmupUpdates: 10,
   rampReaders: 50,
   rampRates: quick ? [50, 200, 800, 3200] : [25, 50, 100, 200, 400, 800, 1600, 3200],

@@ -152,10 +152,11 @@ export function printReport(report: Report): void {
     console.log('\n== Memory per open document (Peloton, after GC; %d sockets in the baseline) ==', m.sockets)
     console.log(
       table(
-        ['documents', 'heap/doc', 'RSS/doc', 'heap total', 'RSS total'],
+        ['documents', 'heap/doc', 'heap/doc added', 'RSS/doc', 'heap total', 'RSS total'],
         m.points.map((p) => [
           p.documents,
           formatBytes(p.heapPerDoc),
+          p.marginalHeapPerDoc === null ? '–' : formatBytes(p.marginalHeapPerDoc),
           formatBytes(p.rssPerDoc),
           formatBytes(p.report.heapUsed),
           formatBytes(p.report.rss),

@@ -8,7 +8,14 @@ import { startServer, stopServer, targetFor, type Context } from '../lib/context
 export interface MemoryResult {
   sockets: number
   baseline: MemoryReport
-  points: Array<{ documents: number; report: MemoryReport; heapPerDoc: number; rssPerDoc: number }>
+  points: Array<{
+    documents: number
+    report: MemoryReport
+    heapPerDoc: number
+    rssPerDoc: number
+    /** Heap per document added since the previous point (leaves out one-time costs of the first documents). */
+    marginalHeapPerDoc: number | null
+  }>
 }
 
 const PER_SOCKET = 20
@@ -29,11 +36,13 @@ export async function runMemory(ctx: Context): Promise<MemoryResult> {
       open = n
       const report = await server.call<MemoryReport>('memory')
       if (report.documents !== n) throw new Error(`expected ${n} open documents, the server has ${report.documents}`)
+      const previous = points[points.length - 1]
       points.push({
         documents: n,
         report,
         heapPerDoc: (report.heapUsed - baseline.heapUsed) / n,
         rssPerDoc: (report.rss - baseline.rss) / n,
+        marginalHeapPerDoc: previous ? (report.heapUsed - previous.report.heapUsed) / (n - previous.documents) : null,
       })
       console.log(
         `  ${n} documents: heap +${((report.heapUsed - baseline.heapUsed) / n / 1024).toFixed(1)} KiB/doc, RSS +${((report.rss - baseline.rss) / n / 1024).toFixed(1)} KiB/doc`,
