@@ -68,6 +68,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 serve({
   clock: () => now(),
+  cpu: () => process.cpuUsage(),
 
   async openReaders({ target, count }: { target: Target; count: number }) {
     const opened = await inBatches(count, 10, async () => {

@@ -10,6 +10,8 @@ export interface Settings {
   fanoutRate: number
   fanoutClients: number[]
   fanoutMs: number
+  /** Fan-out runs per server and size; their samples are pooled. */
+  fanoutRounds: number
   /** Updates at the start of each run left out of the statistics. */
   warmupUpdates: number
   rampReaders: number

@@ -77,13 +77,39 @@ export function printReport(report: Report): void {
         formatMs(s.p50),
         formatMs(s.p99),
         formatMs(s.max),
+        (s.roundP99s ?? []).map(formatMs).join(' / '),
+        formatMs(s.firstReaderP99),
         s.samples,
         s.undelivered,
         s.ackP99 !== undefined ? formatMs(s.ackP99) : '–',
+        s.serverCpuUsPerUpdate.toFixed(0),
+        s.readerCpuUsPerDelivery.toFixed(0),
       ])
     }
   }
-  console.log(table(['server', 'clients', 'p50', 'p99', 'max', 'samples', 'lost', 'ack p99'], rows))
+  console.log(
+    table(
+      [
+        'server',
+        'clients',
+        'p50',
+        'p99',
+        'max',
+        'p99 per round',
+        '1st p99',
+        'samples',
+        'lost',
+        'ack p99',
+        'srv µs/upd',
+        'rdr µs/msg',
+      ],
+      rows,
+    ),
+  )
+  console.log(
+    '1st p99: p99 over updates of the first reader to see each one (the relay, without the readers queueing in their one process);\n' +
+      'srv µs/upd: server CPU per update; rdr µs/msg: readers-process CPU per update per reader (client library cost).',
+  )
 
   console.log(
     '\n== Highest sustained rate (%d readers, p99 ≤ %d ms) ==',
@@ -108,7 +134,7 @@ export function printReport(report: Report): void {
           r.steps
             .map(
               (s) =>
-                `${s.rate}: ${formatMs(s.p99)}${s.achievedRate < s.rate * 0.9 ? ` (sent ${s.achievedRate.toFixed(0)}/s)` : ''}`,
+                `${s.retry ? 'again ' : ''}${s.rate}: ${formatMs(s.p99)}${s.achievedRate < s.rate * 0.9 ? ` (sent ${s.achievedRate.toFixed(0)}/s)` : ''}`,
             )
             .join(', '),
         ]

@@ -14,6 +14,7 @@ const collect = (globalThis as { gc?: () => void }).gc
 export function serverHandlers(documents: () => number) {
   return {
     clock: () => now(),
+    cpu: () => process.cpuUsage(),
     /** Exits normally soon after answering (so that --cpu-prof writes its profile). */
     exit: () => {
       setTimeout(() => process.exit(0), 20)
