@@ -83,6 +83,7 @@ export function printReport(report: Report): void {
         s.undelivered,
         s.ackP99 !== undefined ? formatMs(s.ackP99) : '–',
         s.serverCpuUsPerUpdate.toFixed(0),
+        formatMs(s.serverLoopDelayMaxMs),
         s.readerCpuUsPerDelivery.toFixed(0),
       ])
     }
@@ -101,6 +102,7 @@ export function printReport(report: Report): void {
         'lost',
         'ack p99',
         'srv µs/upd',
+        'srv block',
         'rdr µs/msg',
       ],
       rows,
@@ -108,7 +110,7 @@ export function printReport(report: Report): void {
   )
   console.log(
     '1st p99: p99 over updates of the first reader to see each one (the relay, without the readers queueing in their one process);\n' +
-      'srv µs/upd: server CPU per update; rdr µs/msg: readers-process CPU per update per reader (client library cost).',
+      'srv µs/upd: server CPU per update; srv block: longest event-loop delay in the server (ms); rdr µs/msg: readers-process CPU per update per reader (client library cost).',
   )
 
   console.log(

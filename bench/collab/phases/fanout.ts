@@ -29,6 +29,8 @@ export interface StepResult {
   /** CPU time of the server process per update (µs), and of the readers' process per update delivered to one reader. */
   serverCpuUsPerUpdate: number
   readerCpuUsPerDelivery: number
+  /** The server's longest event-loop block during the run (ms): relays wait behind it. */
+  serverLoopDelayMaxMs: number
   /** Peloton: from the local change to the server's ack (after the commit). */
   ackP50?: number
   ackP99?: number
@@ -67,6 +69,7 @@ interface Raw {
   writerLagP99: number
   serverCpuUs: number
   readerCpuUs: number
+  loopDelayMaxMs: number
 }
 
 const tokens = (text: string) => new Set([...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])))
@@ -76,9 +79,11 @@ async function measure(ctx: Context, server: Child<ServerInfo>, rate: number, du
   const writerClock = await ctx.writer.clockOffset()
   const readerClock = await ctx.readers.clockOffset()
   const cpu0 = await Promise.all([server.call<NodeJS.CpuUsage>('cpu'), ctx.readers.call<NodeJS.CpuUsage>('cpu')])
+  await server.call('loopDelay')
   const write = await ctx.writer.call<WriteResult>('write', { rate, durationMs }, durationMs + 60_000)
   const rows = await ctx.readers.call<number[][]>('receipts', { firstSeq: write.firstSeq, lastSeq: write.lastSeq, waitMs: 5000 })
   const cpu1 = await Promise.all([server.call<NodeJS.CpuUsage>('cpu'), ctx.readers.call<NodeJS.CpuUsage>('cpu')])
+  const loopDelay = await server.call<{ max: number }>('loopDelay')
   const skip = Math.min(ctx.settings.warmupUpdates, Math.floor(write.sent.length / 4))
   const sentAt = (i: number) => write.sent[i]! - writerClock.offsetMs
   const latencies: number[] = []
@@ -109,6 +114,7 @@ async function measure(ctx: Context, server: Child<ServerInfo>, rate: number, du
     writerLagP99: write.lagP99,
     serverCpuUs: cpuUs(cpu1[0]) - cpuUs(cpu0[0]),
     readerCpuUs: cpuUs(cpu1[1]) - cpuUs(cpu0[1]),
+    loopDelayMaxMs: loopDelay.max,
   }
   return { raw, write }
 }
@@ -135,6 +141,7 @@ function summarise(runs: Raw[]): StepResult {
     writerLagP99: Math.max(...runs.map((r) => r.writerLagP99)),
     serverCpuUsPerUpdate: runs.reduce((n, r) => n + r.serverCpuUs, 0) / updates,
     readerCpuUsPerDelivery: runs.reduce((n, r) => n + r.readerCpuUs, 0) / (updates * readers),
+    serverLoopDelayMaxMs: Math.max(...runs.map((r) => r.loopDelayMaxMs)),
     ...(acks.length > 0 ? { ackP50: percentile(acks, 0.5), ackP99: percentile(acks, 0.99) } : {}),
     ...(runs.length > 1 ? { roundP99s: runs.map((r) => percentile(r.latencies, 0.99)) } : {}),
   }

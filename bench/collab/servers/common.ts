@@ -1,4 +1,5 @@
 // What every server process under test answers, whichever server it runs.
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { now } from '../lib/ipc'
 
 export interface MemoryReport {
@@ -11,10 +12,20 @@ export interface MemoryReport {
 
 const collect = (globalThis as { gc?: () => void }).gc
 
+/** How long the event loop was blocked: a relay waits behind whatever runs synchronously. */
+const loop = monitorEventLoopDelay({ resolution: 5 })
+loop.enable()
+
 export function serverHandlers(documents: () => number) {
   return {
     clock: () => now(),
     cpu: () => process.cpuUsage(),
+    /** Event-loop delay since the last call (ms), then starts again. */
+    loopDelay: () => {
+      const result = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 }
+      loop.reset()
+      return result
+    },
     /** Exits normally soon after answering (so that --cpu-prof writes its profile). */
     exit: () => {
       setTimeout(() => process.exit(0), 20)
