@@ -16,6 +16,7 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwareness
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import {
+  asBytes,
   COLLAB_NAMESPACE,
   encodeAwareness,
   encodeSyncStep1,
@@ -50,9 +51,6 @@ interface Events {
   role: (role: CollabRole) => void
   error: (error: ProviderError) => void
 }
-
-const bytes = (data: unknown): Uint8Array | null =>
-  data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null
 
 export class CollabProvider {
   readonly doc: Y.Doc
@@ -243,7 +241,7 @@ export class CollabProvider {
   private onCollabError = (error: { code: CollabErrorCode }): void => this.fail({ code: error.code })
 
   private onMessage = (docId: string, data: unknown): void => {
-    const message = bytes(data)
+    const message = asBytes(data)
     if (docId !== this.docId || !message || !this.joined) return
     const decoder = decoding.createDecoder(message)
     const type = decoding.readVarUint(decoder)

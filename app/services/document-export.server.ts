@@ -5,6 +5,7 @@
 // lost from an export.
 import * as Y from 'yjs'
 import { EDITOR_FRAGMENT } from '~/realtime/protocol'
+import { isSafeLink } from '~/utils/links'
 
 export type ExportFormat = 'markdown' | 'html'
 
@@ -14,17 +15,9 @@ interface Run {
   attributes?: Record<string, unknown>
 }
 
-const SAFE_HREF = /^(https?:|mailto:|\/(?!\/)|#)/i
-
-function safeHref(value: unknown): string | null {
-  if (typeof value !== 'string') return null
-  const href = value.trim()
-  return SAFE_HREF.test(href) ? href : null
-}
-
 function linkOf(attributes: Record<string, unknown> | undefined): string | null {
-  const link = attributes?.link as { href?: unknown } | undefined
-  return link ? safeHref(link.href) : null
+  const href = (attributes?.link as { href?: unknown } | null | undefined)?.href
+  return isSafeLink(href) ? href.trim() : null
 }
 
 function runs(text: Y.XmlText): Run[] {

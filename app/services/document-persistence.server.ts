@@ -111,7 +111,8 @@ export async function compactDocument(documentId: string, { chunk = COMPACTION_C
     if (rows.length === 0) return folded
     const parts = [...(doc.snapshot ? [new Uint8Array(doc.snapshot)] : []), ...rows.map((r) => new Uint8Array(r.data))]
     const merged = Y.mergeUpdates(parts)
-    assertComplete(documentId, merged)
+    // A merged snapshot must load on its own.
+    completeDocFrom(documentId, merged).destroy()
     const lastId = rows[rows.length - 1]!.id
     const committed = await prisma.$transaction(async (tx) => {
       const { count } = await tx.document.updateMany({
@@ -128,10 +129,16 @@ export async function compactDocument(documentId: string, { chunk = COMPACTION_C
   }
 }
 
-/** A merged snapshot must load on its own, with nothing left waiting for missing parts. */
-function assertComplete(documentId: string, update: Uint8Array): void {
+/**
+ * The update as a Y.Doc that holds all of it, with nothing left waiting for
+ * missing parts (Yjs would park those as "pending"); throws DocumentLoadError
+ * otherwise. The caller destroys the doc.
+ */
+export function completeDocFrom(documentId: string, update: Uint8Array): Y.Doc {
   const doc = docFromUpdates(documentId, [update])
-  const pending = doc.store.pendingStructs !== null || doc.store.pendingDs !== null
-  doc.destroy()
-  if (pending) throw new DocumentLoadError(documentId, new Error('merged snapshot has missing parts'))
+  if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
+    doc.destroy()
+    throw new DocumentLoadError(documentId, new Error('the update has missing parts'))
+  }
+  return doc
 }

@@ -12,7 +12,7 @@ import { UserInputError } from '~/utils/errors'
 import { notFound } from '~/utils/responses.server'
 import { exportState, type ExportFormat } from './document-export.server'
 import { liveDocuments, recheckLiveDocument } from './document-live.server'
-import { appendUpdates, docFromUpdates, loadStoredDoc, readStoredDocument } from './document-persistence.server'
+import { appendUpdates, completeDocFrom, docFromUpdates, loadStoredDoc, readStoredDocument } from './document-persistence.server'
 
 export type { ExportFormat }
 export type DocumentAccess = { role: CollabRole } | { code: 'not_found' | 'forbidden' }
@@ -28,11 +28,9 @@ function cleanText(value: string, field: 'title' | 'name'): string {
 function checkedInitialState(initial: Uint8Array): Uint8Array {
   try {
     parseUpdateV1(initial)
-    const doc = docFromUpdates('new', [initial])
-    const complete = doc.store.pendingStructs === null && doc.store.pendingDs === null
+    const doc = completeDocFrom('new', initial)
     const state = Y.encodeStateAsUpdate(doc)
     doc.destroy()
-    if (!complete) throw new Error('incomplete')
     return state
   } catch {
     throw new UserInputError(null, 'documents.errors.invalidContent')

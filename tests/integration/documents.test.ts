@@ -63,9 +63,12 @@ function richDoc(): Y.Doc {
   t.insert(3, ' en ', {})
   t.insert(7, 'schuin', { italic: {} })
   t.insert(13, ' ', {})
-  t.insert(14, 'link', { link: { href: 'https://example.nl/?a=1&b="2"' } })
+  t.insert(14, 'link', { link: { href: "https://example.nl/?a=1&b='2'" } })
   t.insert(18, ' ', {})
   t.insert(19, 'kwaad', { link: { href: 'javascript:alert(1)' } })
+  t.insert(24, ' ', {})
+  // Only http(s) and mailto are links (app/utils/links.ts): relative ones are plain text too.
+  t.insert(25, 'intern', { link: { href: '/communities/elders' } })
   return doc
 }
 
@@ -107,7 +110,7 @@ describe('documents', () => {
       [
         '## Bodem & \\<water\\>',
         '',
-        '**Vet** en _schuin_ [link](<https://example.nl/?a=1&b="2">) kwaad',
+        "**Vet** en _schuin_ [link](<https://example.nl/?a=1&b='2'>) kwaad intern",
         '',
         '- punt één',
         '',
@@ -122,8 +125,10 @@ describe('documents', () => {
     const html = await exportDocument(id, 'html')
     expect(html).toContain('<h2>Bodem &amp; &lt;water&gt;</h2>')
     expect(html).toContain('<strong>Vet</strong> en <em>schuin</em>')
-    expect(html).toContain('<a href="https://example.nl/?a=1&amp;b=&quot;2&quot;" rel="nofollow noopener noreferrer">link</a>')
+    expect(html).toContain('<a href="https://example.nl/?a=1&amp;b=&#39;2&#39;" rel="nofollow noopener noreferrer">link</a>')
     expect(html).not.toContain('javascript:')
+    expect(html).not.toContain('/communities/elders')
+    expect(html).toContain(' kwaad intern</p>')
     expect(html).toContain('<ul><li><p>punt één</p></li></ul>')
     expect(html).toContain('<table><tbody><tr><th><p>Fase</p></th>')
   })
