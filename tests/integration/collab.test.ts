@@ -102,13 +102,31 @@ describe('/collab', () => {
     const viewer = await client(outsider.token, docId)
     await editor.joinAndSync()
     expect(await viewer.joinAndSync()).toBe('viewer')
-    void viewer.edit((d) => d.getText('t').insert(0, 'not allowed'))
-    await editor.edit((d) => d.getText('t').insert(0, 'allowed'))
-    await until(() => viewer.text().includes('allowed'), 'relay to viewer')
-    expect(editor.text()).toBe('allowed')
-    expect(await storedText(docId)).toBe('allowed')
+    void viewer.edit((d) => d.getText('t').insert(0, 'VIEWER'))
+    await editor.edit((d) => d.getText('t').insert(0, 'editor'))
+    // The viewer keeps its own local text, and receives the editor's: both, in Yjs order.
+    const combined = new Y.Doc()
+    Y.applyUpdate(combined, Y.encodeStateAsUpdate(viewer.doc))
+    Y.applyUpdate(combined, Y.encodeStateAsUpdate(editor.doc))
+    await until(() => viewer.text() === combined.getText('t').toString(), 'relay to viewer')
+    expect(viewer.text()).toMatch(/^(VIEWEReditor|editorVIEWER)$/)
+    expect(editor.text()).toBe('editor')
+    expect(await storedText(docId)).toBe('editor')
     expect(viewer.disconnected).toBe(false)
     expect(viewer.errors).toEqual([])
+  })
+
+  it("relays a viewer's presence to the editors, as a viewer", async () => {
+    const { editor1, outsider, docId } = await setup('open')
+    const editor = await client(editor1.token, docId)
+    const viewer = await client(outsider.token, docId)
+    await editor.joinAndSync()
+    expect(await viewer.joinAndSync()).toBe('viewer')
+    viewer.sendAwareness({ cursor: null })
+    await until(() => editor.awareness.getStates().has(viewer.doc.clientID), 'viewer presence')
+    expect(editor.awareness.getStates().get(viewer.doc.clientID)).toMatchObject({
+      user: { name: 'Olga Outsider', role: 'viewer' },
+    })
   })
 
   it('refuses non-members, invite-only documents for outsiders, missing sessions and foreign origins', async () => {
