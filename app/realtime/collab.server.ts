@@ -221,7 +221,7 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
       await Promise.all([...loading.values()].map((p) => p.catch(() => null)))
       await Promise.all(
         [...rooms.values()].map(async (room) => {
-          await room.flush().catch((error: unknown) => {
+          await room.flush({ immediate: true }).catch((error: unknown) => {
             logger.error({ err: error, documentId: room.id, unsaved: room.unsaved }, 'updates could not be stored at shutdown')
           })
           rooms.delete(room.id)

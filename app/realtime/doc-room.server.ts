@@ -140,12 +140,17 @@ export class DocRoom {
     return this.integrate(() => change(this.doc), null, userId)
   }
 
-  /** Resolves when every update received so far is committed; rejects if the last attempt failed. */
-  flush(): Promise<void> {
+  /**
+   * Resolves when every update received so far is committed; rejects if the
+   * next attempt fails. While a failed write waits for its back-off, new
+   * updates wait too (a database that is down is not hammered per keystroke);
+   * `immediate` (unloading, shutdown) tries at once.
+   */
+  flush({ immediate = false } = {}): Promise<void> {
     const target = this.seq
     if (this.committed >= target) return Promise.resolve()
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ seq: target, resolve, reject }))
-    if (this.retryTimer) {
+    if (immediate && this.retryTimer) {
       clearTimeout(this.retryTimer)
       this.retryTimer = null
     }
