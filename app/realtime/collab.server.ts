@@ -81,6 +81,7 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
   >
   const rooms = new Map<string, DocRoom>()
   const loading = new Map<string, Promise<DocRoom | null>>()
+  const unloading = new Map<string, Promise<void>>()
   let closing = false
 
   const roomOptions = {
@@ -96,11 +97,19 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
     },
   }
 
-  async function unload(room: DocRoom): Promise<void> {
-    if (rooms.get(room.id) !== room) return
+  /** Stores what is queued, then destroys the room; a join meanwhile waits for it (openRoom). */
+  function unload(room: DocRoom): Promise<void> {
+    if (rooms.get(room.id) !== room) return unloading.get(room.id) ?? Promise.resolve()
     rooms.delete(room.id)
-    await room.flush().catch(() => undefined)
-    await room.destroy()
+    const done = room
+      .flush({ immediate: true })
+      .catch((error: unknown) => {
+        logger.error({ err: error, documentId: room.id, unsaved: room.unsaved }, 'updates could not be stored before unloading')
+      })
+      .then(() => room.destroy())
+      .finally(() => unloading.delete(room.id))
+    unloading.set(room.id, done)
+    return done
   }
 
   function openRoom(docId: string): Promise<DocRoom | null> {
@@ -108,7 +117,9 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
     if (open) return Promise.resolve(open)
     let pending = loading.get(docId)
     if (!pending) {
-      pending = loadStoredDoc(docId)
+      // A copy still being unloaded is stored first, so the fresh one reads what it wrote.
+      pending = (unloading.get(docId) ?? Promise.resolve())
+        .then(() => loadStoredDoc(docId))
         .then((loaded) => {
           if (!loaded) return null
           const room = new DocRoom(docId, loaded.doc, loaded.tailLength, roomOptions)
@@ -219,6 +230,7 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
       unregisterLiveDocuments(live)
       nsp.disconnectSockets(true)
       await Promise.all([...loading.values()].map((p) => p.catch(() => null)))
+      await Promise.all(unloading.values())
       await Promise.all(
         [...rooms.values()].map(async (room) => {
           await room.flush({ immediate: true }).catch((error: unknown) => {

@@ -3,10 +3,11 @@
 // to make the database fail or wait on cue.
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { liveDocuments } from '~/services/document-live.server'
 import { appendUpdates, readStoredDocument, type NewUpdate } from '~/services/document-persistence.server'
 import { createDocument } from '~/services/documents.server'
 import { makeCommunity, makeLoggedInUser } from '../factories'
-import { RawClient, startCollabServer } from '../support/collab'
+import { RawClient, startCollabServer, until } from '../support/collab'
 
 const cleanup: Array<() => unknown> = []
 afterEach(async () => {
@@ -57,5 +58,35 @@ describe('storing live documents', () => {
     await server.collab.flush()
     expect(await storedText(docId)).toBe(a.text())
     expect(a.disconnected).toBe(false)
+  })
+
+  it('lets a join during an unload wait until the old copy is stored, so it never loads a stale one', async () => {
+    const gate = { hold: false, open: null as (() => void) | null }
+    const { docId, connect } = await setup(async (updates) => {
+      if (gate.hold) await new Promise<void>((resolve) => (gate.open = resolve))
+      await appendUpdates(updates)
+    })
+    const a = await connect()
+    await a.joinAndSync()
+    expect(await type(a, 'stored ')).toBeNull()
+    gate.hold = true
+    void type(a, 'pending')
+    await until(() => gate.open !== null, 'write waiting')
+    // The live copy breaks (as when Yjs throws on an update): it is unloaded, its queue still being written.
+    await expect(
+      liveDocuments()!.change(docId, null, () => {
+        throw new Error('boom')
+      }),
+    ).rejects.toThrow()
+    await until(() => a.disconnected, 'members closed')
+    const b = await connect()
+    const joined = b.joinAndSync()
+    // A negative needs a window: while the old copy's write waits, the new join does not complete.
+    await expect(until(() => b.synced, 'a stale sync', 300)).rejects.toThrow()
+    gate.hold = false
+    gate.open!()
+    await joined
+    expect(b.text()).toBe('stored pending')
+    expect(await storedText(docId)).toBe('stored pending')
   })
 })
