@@ -30,8 +30,9 @@ export async function readStoredDocument(documentId: string): Promise<StoredDocu
   return prisma.$transaction(async (tx) => {
     const doc = await tx.document.findUnique({ where: { id: documentId }, select: { snapshot: true, snapshotUpdateId: true } })
     if (!doc) return null
+    // Every row still there is unfolded (compaction deletes exactly what it folded), whatever its id.
     const tail = await tx.documentUpdate.findMany({
-      where: { documentId, id: { gt: doc.snapshotUpdateId ?? 0 } },
+      where: { documentId },
       orderBy: { id: 'asc' },
       select: { data: true },
     })
@@ -103,7 +104,7 @@ export async function compactDocument(documentId: string, { chunk = COMPACTION_C
     })
     if (!doc) return folded
     const rows = await prisma.documentUpdate.findMany({
-      where: { documentId, id: { gt: doc.snapshotUpdateId ?? 0 } },
+      where: { documentId },
       orderBy: { id: 'asc' },
       take: chunk,
       select: { id: true, data: true },
@@ -113,14 +114,16 @@ export async function compactDocument(documentId: string, { chunk = COMPACTION_C
     const merged = Y.mergeUpdates(parts)
     // A merged snapshot must load on its own.
     completeDocFrom(documentId, merged).destroy()
-    const lastId = rows[rows.length - 1]!.id
+    const ids = rows.map((r) => r.id)
     const committed = await prisma.$transaction(async (tx) => {
+      // snapshotUpdateId is only the optimistic lock (the highest id folded, new with every step):
+      // on PostgreSQL ids can commit out of order, so a row below it may still be unfolded.
       const { count } = await tx.document.updateMany({
         where: { id: documentId, snapshotUpdateId: doc.snapshotUpdateId },
-        data: { snapshot: Buffer.from(merged), snapshotUpdateId: lastId },
+        data: { snapshot: Buffer.from(merged), snapshotUpdateId: Math.max(...ids) },
       })
       if (count !== 1) return false
-      await tx.documentUpdate.deleteMany({ where: { documentId, id: { lte: lastId } } })
+      await tx.documentUpdate.deleteMany({ where: { documentId, id: { in: ids } } })
       return true
     })
     if (!committed) return folded
