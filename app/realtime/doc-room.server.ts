@@ -6,6 +6,7 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwareness
 import * as Y from 'yjs'
 import { compactDocument, type NewUpdate } from '~/services/document-persistence.server'
 import { logger } from '~/utils/logger.server'
+import { sanitiseAwarenessState } from './awareness-state'
 import type { DocBus } from './doc-bus.server'
 import {
   colourFor,
@@ -261,16 +262,19 @@ export class DocRoom {
   ): void {
     const mine = [...this.owners.values()].filter((owner) => owner === member.socketId).length
     let claimed = mine
+    const user = { name: member.user.name, color: colourFor(member.user.id), role: member.role }
     const kept = entries.flatMap((entry) => {
       const owner = this.owners.get(entry.clientId)
       if (owner !== undefined && owner !== member.socketId) return []
+      // Only the fields the server knows the shape of are relayed (awareness-state.ts); null is leaving.
+      const state = entry.state === null ? null : sanitiseAwarenessState(entry.state, user)
+      if (entry.state !== null && state === null) return []
       if (owner === undefined) {
         if (claimed >= MAX_CLIENT_IDS_PER_MEMBER) return []
         claimed++
         this.owners.set(entry.clientId, member.socketId)
       }
-      const user = { name: member.user.name, color: colourFor(member.user.id), role: member.role }
-      return [{ ...entry, state: entry.state === null ? null : { ...entry.state, user } }]
+      return [{ ...entry, state }]
     })
     if (kept.length > 0) applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(kept), member.socketId)
   }
