@@ -8,6 +8,7 @@ import { compactDocument, type NewUpdate } from '~/services/document-persistence
 import { logger } from '~/utils/logger.server'
 import { sanitiseAwarenessState } from './awareness-state'
 import type { DocBus } from './doc-bus.server'
+import { documentFacts } from './doc-structure'
 import {
   colourFor,
   encodeAwareness,
@@ -20,7 +21,7 @@ import {
   type MessageAck,
 } from './protocol'
 import { missingDependency } from './update-dependencies'
-import { MalformedUpdateError, type Id } from './update-validation'
+import { MalformedUpdateError } from './update-validation'
 import type { UpdateWriter } from './update-writer.server'
 
 export interface RoomMember {
@@ -114,11 +115,7 @@ export class DocRoom {
       case 'update': {
         // A viewer's changes are ignored: not applied, not relayed, not acknowledged.
         if (member.role !== 'editor') return
-        const missing = missingDependency(
-          frame.parsed,
-          (client) => Y.getState(this.doc.store, client),
-          (ref) => this.isType(ref),
-        )
+        const missing = missingDependency(frame.parsed, documentFacts(this.doc))
         if (missing) throw new MalformedUpdateError(missing)
         const stored = this.integrate(
           () => Y.applyUpdate(this.doc, frame.update, member.socketId),
@@ -282,17 +279,6 @@ export class DocRoom {
   private relay(data: Uint8Array, exceptSocketId: string | null): void {
     for (const member of this.members.values()) {
       if (member.socketId !== exceptSocketId) member.send(data)
-    }
-  }
-
-  private isType(ref: Id): boolean {
-    const structs = this.doc.store.clients.get(ref.client)
-    if (!structs) return false
-    try {
-      const struct = structs[Y.findIndexSS(structs, ref.clock)]
-      return struct instanceof Y.GC || (struct instanceof Y.Item && struct.content instanceof Y.ContentType)
-    } catch {
-      return false
     }
   }
 

@@ -5,6 +5,8 @@
 import * as Y from 'yjs'
 import { can, type Actor, type CommunityFacts, type MembershipRole, type Visibility } from '~/auth/community-policy'
 import { EDITOR_FRAGMENT, type CollabRole } from '~/realtime/protocol'
+import { documentFacts } from '~/realtime/doc-structure'
+import { missingDependency } from '~/realtime/update-dependencies'
 import { parseUpdateV1 } from '~/realtime/update-validation'
 import { prisma } from '~/utils/db.server'
 import { documentTitleField, versionNameField } from '~/utils/document-rules'
@@ -27,7 +29,11 @@ function cleanText(value: string, field: 'title' | 'name'): string {
 /** A complete update (nothing missing), checked before it is stored. */
 function checkedInitialState(initial: Uint8Array): Uint8Array {
   try {
-    parseUpdateV1(initial)
+    // The relay's own checks against an empty document: complete, and not nested too deeply.
+    const empty = new Y.Doc()
+    const problem = missingDependency(parseUpdateV1(initial), documentFacts(empty))
+    empty.destroy()
+    if (problem) throw new Error(problem)
     const doc = completeDocFrom('new', initial)
     const state = Y.encodeStateAsUpdate(doc)
     doc.destroy()

@@ -7,6 +7,7 @@ import { archiveDocument, createDocument } from '~/services/documents.server'
 import { removeMember } from '~/services/membership.server'
 import { readStoredDocument } from '~/services/document-persistence.server'
 import { encodeUpdate } from '~/realtime/protocol'
+import { MAX_NESTING_DEPTH } from '~/realtime/update-dependencies'
 import { prisma } from '~/utils/db.server'
 import { makeCommunity, makeLoggedInUser } from '../factories'
 import { collabSocket, connectOutcome, RawClient, startCollabServer, until } from '../support/collab'
@@ -266,6 +267,33 @@ describe('/collab', () => {
     d.socket.emit('join', 42, () => undefined)
     await until(() => d.disconnected, 'malformed join close')
     expect(d.errors).toEqual([{ code: 'malformed' }])
+  })
+
+  it('refuses an update that nests elements deeper than the limit, and keeps one at the limit', async () => {
+    const { editor1, docId } = await setup()
+    const nested = (depth: number) => {
+      const doc = new Y.Doc()
+      let parent: Y.XmlFragment = doc.getXmlFragment('default')
+      for (let i = 0; i < depth; i++) {
+        const quote = new Y.XmlElement('blockquote')
+        parent.insert(0, [quote])
+        parent = quote
+      }
+      return Y.encodeStateAsUpdate(doc)
+    }
+    const a = await client(editor1.token, docId)
+    await a.joinAndSync()
+    expect(await a.sendUpdate(nested(MAX_NESTING_DEPTH))).toBeNull()
+    const b = await client(editor1.token, docId)
+    await b.joinAndSync()
+    void b.sendUpdate(nested(2000))
+    await until(() => b.disconnected, 'deep update refused')
+    expect(b.errors).toEqual([{ code: 'malformed' }])
+    const stored = await readStoredDocument(docId)
+    const doc = new Y.Doc()
+    for (const u of stored!.updates) Y.applyUpdate(doc, u)
+    expect(doc.getXmlFragment('default').length).toBe(1)
+    expect(a.disconnected).toBe(false)
   })
 
   it('closes a socket that does not join in time', async () => {

@@ -14,6 +14,8 @@ import {
   restoreVersion,
   saveVersion,
 } from '~/services/documents.server'
+import { MAX_NESTING_DEPTH } from '~/realtime/update-dependencies'
+import { documentPageData, pageHtml } from '~/services/document-pages.server'
 import { prisma } from '~/utils/db.server'
 import { makeCommunity, makeLoggedInUser, makeUser } from '../factories'
 import { collabSocket, RawClient, startCollabServer, until } from '../support/collab'
@@ -131,6 +133,41 @@ describe('documents', () => {
     expect(html).toContain(' kwaad intern</p>')
     expect(html).toContain('<ul><li><p>punt één</p></li></ul>')
     expect(html).toContain('<table><tbody><tr><th><p>Fase</p></th>')
+  })
+
+  it('exports and renders content nested deeper than the relay allows (stored before the limit) without overflowing', async () => {
+    const { editor, community } = await setup()
+    const { id } = await createDocument({ communityId: community.id, title: 'Diep', createdById: editor.user.id })
+    const deep = new Y.Doc()
+    let parent: Y.XmlFragment = deep.getXmlFragment('default')
+    for (let i = 0; i < 6000; i++) {
+      const quote = new Y.XmlElement('blockquote')
+      parent.insert(0, [quote])
+      parent = quote
+    }
+    const p = new Y.XmlElement('paragraph')
+    parent.insert(0, [p])
+    p.insert(0, [new Y.XmlText('bodem <diep>')])
+    const state = Y.encodeStateAsUpdate(deep)
+    await expect(
+      createDocument({ communityId: community.id, title: 'Diep', initial: state, createdById: null }),
+    ).rejects.toThrow()
+    // Legacy content, written before the limit existed.
+    await prisma.document.update({ where: { id }, data: { snapshot: Buffer.from(state) } })
+    const html = (await exportDocument(id, 'html'))!
+    expect(html).toContain('bodem &lt;diep&gt;')
+    expect(html.match(/<blockquote>/g)).toHaveLength(MAX_NESTING_DEPTH)
+    expect(await exportDocument(id, 'markdown')).toContain('bodem \\<diep\\>')
+    expect((await documentPageData(id, editor.sessionUser)).html).toContain('bodem &lt;diep&gt;')
+  })
+
+  it('opens the page with the plain text, escaped, should rendering fail', () => {
+    const html = pageHtml(Y.encodeStateAsUpdate(richDoc()), () => {
+      throw new Error('renderer broke')
+    })
+    expect(html).toContain('<p>Bodem &amp; &lt;water&gt;</p>')
+    expect(html).toContain('<p>Grondwater</p>')
+    expect(html).not.toContain('<h2>')
   })
 
   it('compacts in bounded chunks without changing the content', async () => {
