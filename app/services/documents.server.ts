@@ -117,6 +117,13 @@ export async function archiveDocument(documentId: string, archived = true): Prom
   await recheckLiveDocument(documentId)
 }
 
+/** Which of these documents belong to the community (to re-check the live ones after it changed). */
+export async function communityDocumentIds(communityId: string, among: string[]): Promise<string[]> {
+  if (among.length === 0) return []
+  const docs = await prisma.document.findMany({ where: { communityId, id: { in: among } }, select: { id: true } })
+  return docs.map((d) => d.id)
+}
+
 export async function renameDocument(documentId: string, title: string): Promise<void> {
   await prisma.document.update({
     where: { id: documentId },
