@@ -288,6 +288,63 @@ describe('CollabProvider', () => {
     b.destroy()
   })
 
+  it('keeps typing after a reconnect local until its resync has gone out, so nothing is refused as a gap', async () => {
+    const { editor, community } = await setup()
+    const { id } = await createDocument({ communityId: community.id, title: 'Snel', createdById: editor.user.id })
+    const socketOptions = {
+      transports: ['websocket'],
+      forceNew: true,
+      extraHeaders: { cookie: `peloton_session=${editor.token}`, origin: server.url },
+    }
+    const docA = new Y.Doc()
+    const docB = new Y.Doc()
+    const a = new CollabProvider({ docId: id, doc: docA, url: server.url, socketOptions })
+    const b = new CollabProvider({ docId: id, doc: docB, url: server.url, socketOptions })
+    await until(() => a.synced && b.synced, 'providers synced')
+    docA.getText('t').insert(0, 'online')
+    await until(() => a.saveState === 'saved', 'saved')
+    a.socket.disconnect()
+    await until(() => a.saveState === 'offline', 'offline')
+    docA.getText('t').insert(6, ' offline')
+    // A keystroke the moment the join is answered, before the server's sync step 1 arrives.
+    const off = a.on('status', (status) => {
+      if (status !== 'connected') return
+      off()
+      docA.getText('t').insert(docA.getText('t').length, '!')
+    })
+    a.socket.connect()
+    await until(() => a.saveState === 'saved' && docB.getText('t').toString() === 'online offline!', 'resynced')
+    expect(a.error).toBeNull()
+    a.destroy()
+    b.destroy()
+  })
+
+  it('asks again, with back-off, when a join fails with unavailable', async () => {
+    const { editor, community } = await setup()
+    const { id } = await createDocument({ communityId: community.id, title: 'Later', createdById: editor.user.id })
+    const socketOptions = {
+      transports: ['websocket'],
+      forceNew: true,
+      extraHeaders: { cookie: `peloton_session=${editor.token}`, origin: server.url },
+    }
+    // The document cannot be loaded while its updates table is away.
+    await prisma.$executeRawUnsafe('ALTER TABLE "DocumentUpdate" RENAME TO "DocumentUpdate_away"')
+    const provider = new CollabProvider({ docId: id, doc: new Y.Doc(), url: server.url, socketOptions, joinRetryMs: 50 })
+    let joins = 0
+    provider.socket.onAnyOutgoing((event) => {
+      if (event === 'join') joins++
+    })
+    try {
+      await until(() => joins >= 2, 'a second join')
+    } finally {
+      await prisma.$executeRawUnsafe('ALTER TABLE "DocumentUpdate_away" RENAME TO "DocumentUpdate"')
+    }
+    await until(() => provider.synced, 'joined once the document loads')
+    expect(provider.error).toBeNull()
+    expect(provider.role).toBe('editor')
+    provider.destroy()
+  })
+
   it('reports an error for a refused connection', async () => {
     const socket = collabSocket(server.url)
     const provider = new CollabProvider({ docId: 'whatever', doc: new Y.Doc(), socket })
