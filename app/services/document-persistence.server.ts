@@ -28,7 +28,7 @@ export class DocumentLoadError extends Error {
 /** The stored state of a document, read consistently (one transaction), or null when it does not exist. */
 export async function readStoredDocument(documentId: string): Promise<StoredDocument | null> {
   return prisma.$transaction(async (tx) => {
-    const doc = await tx.document.findUnique({ where: { id: documentId }, select: { snapshot: true, snapshotUpdateId: true } })
+    const doc = await tx.document.findUnique({ where: { id: documentId }, select: { snapshot: true } })
     if (!doc) return null
     // Every row still there is unfolded (compaction deletes exactly what it folded), whatever its id.
     const tail = await tx.documentUpdate.findMany({
