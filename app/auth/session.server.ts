@@ -5,6 +5,7 @@
 // SHA-256 hash of the secret, never the secret, so a leaked sessions table
 // holds no usable token. Validation compares hashes in constant time.
 import { constantTimeEqual } from '@oslojs/crypto/subtle'
+import { endLiveSessions } from '~/services/document-live.server'
 import { prisma } from '~/utils/db.server'
 import { randomToken, sha256Of } from './crypto.server'
 import { toRole, type Role } from './roles'
@@ -65,9 +66,7 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
 
   const row = await prisma.session.findUnique({
     where: { id },
-    include: {
-      user: { select: { id: true, email: true, name: true, role: true, locale: true, emailVerifiedAt: true, deletedAt: true } },
-    },
+    include: { user: { select: sessionUserSelect } },
   })
   if (!row) return null
   if (!constantTimeEqual(sha256Of(secret), new Uint8Array(row.secretHash))) return null
@@ -86,24 +85,55 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
     refreshed = true
   }
 
+  return { id, token, expiresAt, refreshed, user: sessionUserOf(user) }
+}
+
+const sessionUserSelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  locale: true,
+  emailVerifiedAt: true,
+  deletedAt: true,
+} as const
+
+function sessionUserOf(user: {
+  id: string
+  email: string | null
+  name: string
+  role: string
+  locale: string | null
+  emailVerifiedAt: Date | null
+}): SessionUser {
   return {
-    id,
-    token,
-    expiresAt,
-    refreshed,
-    user: {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: toRole(user.role),
-      locale: user.locale,
-      emailVerified: user.emailVerifiedAt !== null,
-    },
+    id: user.id,
+    email: user.email!,
+    name: user.name,
+    role: toRole(user.role),
+    locale: user.locale,
+    emailVerified: user.emailVerifiedAt !== null,
   }
 }
 
+/**
+ * Whether a session validated earlier (a socket's handshake) is still valid:
+ * its user as they are now and when it expires, or null when it has ended
+ * (logged out, expired, account deleted). Does not refresh the expiry.
+ */
+export async function sessionStillValid(
+  sessionId: string,
+  now = new Date(),
+): Promise<{ user: SessionUser; expiresAt: Date } | null> {
+  const row = await prisma.session.findUnique({ where: { id: sessionId }, include: { user: { select: sessionUserSelect } } })
+  if (!row || now >= row.expiresAt || now >= row.absoluteExpiresAt || row.user.deletedAt || !row.user.email) return null
+  return { user: sessionUserOf(row.user), expiresAt: row.expiresAt }
+}
+
+/** Logs one session out, live connections included. */
 export async function invalidateSession(sessionId: string): Promise<void> {
   await prisma.session.deleteMany({ where: { id: sessionId } })
+  await endLiveSessions({ sessionIds: [sessionId] })
 }
 
 export async function deleteExpiredSessions(now = new Date()): Promise<number> {

@@ -29,13 +29,20 @@ export function isOwnOrigin(headers: IncomingHttpHeaders, appUrl?: string): bool
   })
 }
 
-/** The session's user, or null when the handshake must be refused with `unauthorized`. Never throws. */
-export async function authenticateHandshake(headers: IncomingHttpHeaders, appUrl?: string): Promise<SessionUser | null> {
+export interface HandshakeSession {
+  sessionId: string
+  user: SessionUser
+  expiresAt: Date
+}
+
+/** The session and its user, or null when the handshake must be refused with `unauthorized`. Never throws. */
+export async function authenticateHandshake(headers: IncomingHttpHeaders, appUrl?: string): Promise<HandshakeSession | null> {
   try {
     if (!isOwnOrigin(headers, appUrl)) return null
     const token = readSessionToken(headers.cookie)
     if (!token) return null
-    return (await validateSessionToken(token))?.user ?? null
+    const session = await validateSessionToken(token)
+    return session ? { sessionId: session.id, user: session.user, expiresAt: session.expiresAt } : null
   } catch (error) {
     logger.error({ err: error }, 'collab handshake failed')
     return null

@@ -8,7 +8,10 @@
 // "saved" means: connected, and every update sent has been acknowledged by the
 // server after its database commit. Edits made while offline are kept in the
 // Y.Doc; after a reconnect the provider joins again, and its answer to the
-// server's sync step 1 carries everything the server is missing.
+// server's sync step 1 carries everything the server is missing (typing
+// before that answer has gone out stays local: sent alone it could skip clocks
+// the server lacks). A join refused as `unavailable` is asked again with
+// back-off while connected; every other refusal is final.
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client'
@@ -16,6 +19,7 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwareness
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import {
+  asBytes,
   COLLAB_NAMESPACE,
   encodeAwareness,
   encodeSyncStep1,
@@ -25,10 +29,9 @@ import {
   type CollabRole,
   type JoinErrorCode,
 } from './protocol'
+import { ProviderEmitter, type ConnectionStatus, type ProviderError, type SaveState } from './collab-provider-events'
 
-export type SaveState = 'saving' | 'saved' | 'offline' | 'error'
-export type ConnectionStatus = 'connecting' | 'connected' | 'offline'
-export type ProviderError = { code: JoinErrorCode | CollabErrorCode | 'unauthorized' | 'write_failed' }
+export type { ConnectionStatus, ProviderError, SaveState }
 
 export interface CollabProviderOptions {
   docId: string
@@ -41,20 +44,13 @@ export interface CollabProviderOptions {
   awareness?: Awareness
   /** How often a write_failed update is sent again before the save state becomes 'error'. */
   maxResends?: number
+  /** The first delay before a join that failed with `unavailable` is tried again (it doubles, up to 30 s). */
+  joinRetryMs?: number
 }
 
-interface Events {
-  status: (status: ConnectionStatus) => void
-  'save-state': (state: SaveState) => void
-  synced: (synced: boolean) => void
-  role: (role: CollabRole) => void
-  error: (error: ProviderError) => void
-}
+const MAX_JOIN_RETRY_MS = 30_000
 
-const bytes = (data: unknown): Uint8Array | null =>
-  data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null
-
-export class CollabProvider {
+export class CollabProvider extends ProviderEmitter {
   readonly doc: Y.Doc
   readonly docId: string
   readonly awareness: Awareness
@@ -74,13 +70,17 @@ export class CollabProvider {
   private destroyed = false
   private readonly ownsSocket: boolean
   private readonly maxResends: number
-  private readonly listeners = new Map<keyof Events, Set<(...args: never[]) => void>>()
+  private readonly joinRetryMs: number
+  private joinRetryDelay = 0
+  private joinTimer: ReturnType<typeof setTimeout> | null = null
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null
 
   constructor(options: CollabProviderOptions) {
+    super()
     this.doc = options.doc
     this.docId = options.docId
     this.maxResends = options.maxResends ?? 5
+    this.joinRetryMs = options.joinRetryMs ?? 1000
     this.awareness = options.awareness ?? new Awareness(options.doc)
     this.ownsSocket = !options.socket
     this.socket =
@@ -101,17 +101,11 @@ export class CollabProvider {
     if (this.socket.connected) this.onConnect()
   }
 
-  on<E extends keyof Events>(event: E, listener: Events[E]): () => void {
-    let set = this.listeners.get(event)
-    if (!set) this.listeners.set(event, (set = new Set()))
-    set.add(listener)
-    return () => set.delete(listener)
-  }
-
   destroy(): void {
     if (this.destroyed) return
     this.destroyed = true
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
+    if (this.joinTimer) clearTimeout(this.joinTimer)
     if (this.joined) {
       removeAwarenessStates(this.awareness, [this.doc.clientID], 'local')
       this.socket.emit('leave', this.docId)
@@ -124,11 +118,6 @@ export class CollabProvider {
     this.socket.off('msg', this.onMessage)
     this.socket.off('collab_error', this.onCollabError)
     if (this.ownsSocket) this.socket.disconnect()
-  }
-
-  private emit<E extends keyof Events>(event: E, ...args: Parameters<Events[E]>): void {
-    for (const listener of this.listeners.get(event) ?? [])
-      (listener as unknown as (...a: Parameters<Events[E]>) => void)(...args)
   }
 
   private setStatus(status: ConnectionStatus): void {
@@ -200,8 +189,24 @@ export class CollabProvider {
 
   private onConnect = (): void => {
     this.setStatus('connecting')
+    this.joinRetryDelay = 0
+    this.join()
+  }
+
+  private join(): void {
+    const epoch = this.epoch
     this.socket.emit('join', this.docId, (error: { code: JoinErrorCode } | null, result?: { role: CollabRole }) => {
-      if (this.destroyed) return
+      if (this.destroyed || epoch !== this.epoch) return
+      if (error?.code === 'unavailable') {
+        // The server could not load the document just now (e.g. its database): ask again while
+        // connected, with back-off. Every other refusal is final.
+        this.joinRetryDelay = Math.min(Math.max(this.joinRetryMs, this.joinRetryDelay * 2), MAX_JOIN_RETRY_MS)
+        this.joinTimer = setTimeout(() => {
+          this.joinTimer = null
+          if (epoch === this.epoch && this.socket.connected && !this.destroyed) this.join()
+        }, this.joinRetryDelay)
+        return
+      }
       if (error || !result) return this.fail(error ?? { code: 'unavailable' })
       this.role = result.role
       this.joined = true
@@ -218,6 +223,8 @@ export class CollabProvider {
   private onDisconnect = (reason: string): void => {
     const hadPending = this.unacked > 0
     this.epoch++
+    if (this.joinTimer) clearTimeout(this.joinTimer)
+    this.joinTimer = null
     this.joined = false
     this.unacked = 0
     if (hadPending) this.dirty = true
@@ -243,7 +250,7 @@ export class CollabProvider {
   private onCollabError = (error: { code: CollabErrorCode }): void => this.fail({ code: error.code })
 
   private onMessage = (docId: string, data: unknown): void => {
-    const message = bytes(data)
+    const message = asBytes(data)
     if (docId !== this.docId || !message || !this.joined) return
     const decoder = decoding.createDecoder(message)
     const type = decoding.readVarUint(decoder)
@@ -267,7 +274,10 @@ export class CollabProvider {
 
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === this || this.role === 'viewer') return
-    if (!this.joined) {
+    // While offline edits are unsent (dirty), an update on its own could depend on clocks the server
+    // lacks and be refused as a gap: it stays local until our answer to the server's step 1, which
+    // carries everything, has gone out.
+    if (!this.joined || this.dirty) {
       this.dirty = true
       this.updateSaveState()
       return

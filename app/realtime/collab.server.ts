@@ -3,28 +3,18 @@
 // checks, limits, and the rooms that hold live documents. See
 // docs/decisions/0008-collab-transport-and-persistence.md.
 import type http from 'node:http'
-import { Server as SocketServer, type Namespace, type Socket } from 'socket.io'
-import type { SessionUser } from '~/auth/session.server'
+import { Server as SocketServer } from 'socket.io'
 import { documentAccess } from '~/services/documents.server'
 import { registerLiveDocuments, unregisterLiveDocuments, type LiveDocuments } from '~/services/document-live.server'
 import { loadStoredDoc } from '~/services/document-persistence.server'
 import { env } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 import * as Y from 'yjs'
+import { CollabAccess, type CollabNamespace, type CollabSocket } from './collab-access.server'
 import { authenticateHandshake } from './collab-auth.server'
 import { localOnlyBus, type DocBus } from './doc-bus.server'
 import { DocRoom } from './doc-room.server'
-import {
-  asBytes,
-  COLLAB_NAMESPACE,
-  isDocId,
-  parseFrame,
-  type CollabClientToServer,
-  type CollabErrorCode,
-  type CollabServerToClient,
-  type JoinAck,
-  type MessageAck,
-} from './protocol'
+import { asBytes, COLLAB_NAMESPACE, isDocId, parseFrame, type CollabErrorCode, type JoinAck, type MessageAck } from './protocol'
 import { MalformedUpdateError } from './update-validation'
 import { UpdateWriter, type UpdateWriterOptions } from './update-writer.server'
 
@@ -56,14 +46,6 @@ export interface CollabServer {
   loadedDocuments(): string[]
 }
 
-type CollabSocket = Socket<CollabClientToServer, CollabServerToClient, Record<string, never>, SocketData>
-interface SocketData {
-  user: SessionUser
-  docs: Set<string>
-  joining: number
-  joinTimer: NodeJS.Timeout | null
-}
-
 export const DEFAULT_MAX_DOCS_PER_SOCKET = 20
 
 export function attachCollab(io: SocketServer, options: CollabOptions = {}): CollabServer {
@@ -73,14 +55,11 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
   const compactAfter = options.compactAfter ?? 200
   const bus = options.bus ?? localOnlyBus
   const writer = new UpdateWriter(options.writer)
-  const nsp = io.of(COLLAB_NAMESPACE) as unknown as Namespace<
-    CollabClientToServer,
-    CollabServerToClient,
-    Record<string, never>,
-    SocketData
-  >
+  const nsp = io.of(COLLAB_NAMESPACE) as unknown as CollabNamespace
   const rooms = new Map<string, DocRoom>()
+  const access = new CollabAccess(nsp, rooms)
   const loading = new Map<string, Promise<DocRoom | null>>()
+  const unloading = new Map<string, Promise<void>>()
   let closing = false
 
   const roomOptions = {
@@ -96,11 +75,19 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
     },
   }
 
-  async function unload(room: DocRoom): Promise<void> {
-    if (rooms.get(room.id) !== room) return
+  /** Stores what is queued, then destroys the room; a join meanwhile waits for it (openRoom). */
+  function unload(room: DocRoom): Promise<void> {
+    if (rooms.get(room.id) !== room) return unloading.get(room.id) ?? Promise.resolve()
     rooms.delete(room.id)
-    await room.flush().catch(() => undefined)
-    await room.destroy()
+    const done = room
+      .flush({ immediate: true })
+      .catch((error: unknown) => {
+        logger.error({ err: error, documentId: room.id, unsaved: room.unsaved }, 'updates could not be stored before unloading')
+      })
+      .then(() => room.destroy())
+      .finally(() => unloading.delete(room.id))
+    unloading.set(room.id, done)
+    return done
   }
 
   function openRoom(docId: string): Promise<DocRoom | null> {
@@ -108,7 +95,9 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
     if (open) return Promise.resolve(open)
     let pending = loading.get(docId)
     if (!pending) {
-      pending = loadStoredDoc(docId)
+      // A copy still being unloaded is stored first, so the fresh one reads what it wrote.
+      pending = (unloading.get(docId) ?? Promise.resolve())
+        .then(() => loadStoredDoc(docId))
         .then((loaded) => {
           if (!loaded) return null
           const room = new DocRoom(docId, loaded.doc, loaded.tailLength, roomOptions)
@@ -129,9 +118,11 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
 
   nsp.use((socket, next) => {
     if (closing) return next(new Error('unauthorized'))
-    authenticateHandshake(socket.handshake.headers, options.appUrl).then((user) => {
-      if (!user) return next(new Error('unauthorized'))
-      socket.data.user = user
+    authenticateHandshake(socket.handshake.headers, options.appUrl).then((session) => {
+      if (!session) return next(new Error('unauthorized'))
+      socket.data.user = session.user
+      socket.data.sessionId = session.sessionId
+      socket.data.sessionExpiresAt = session.expiresAt
       next()
     }, next)
   })
@@ -139,6 +130,8 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
   nsp.on('connection', (socket) => {
     socket.data.docs = new Set()
     socket.data.joining = 0
+    socket.data.sessionTimer = null
+    access.watchSession(socket, socket.data.sessionExpiresAt)
     socket.data.joinTimer = setTimeout(() => {
       if (socket.data.docs.size === 0) socket.disconnect(true)
     }, joinTimeoutMs)
@@ -199,16 +192,11 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
 
     socket.on('disconnect', () => {
       if (socket.data.joinTimer) clearTimeout(socket.data.joinTimer)
+      access.stopWatching(socket)
       for (const docId of socket.data.docs) rooms.get(docId)?.leave(socket.id)
       socket.data.docs.clear()
     })
   })
-
-  /** Whether the socket's role in this document is no longer what it joined with (it reconnects and joins anew). */
-  async function accessChanged(socket: CollabSocket, docId: string): Promise<boolean> {
-    const access = await documentAccess(docId, { id: socket.data.user.id, role: socket.data.user.role })
-    return 'code' in access || access.role !== rooms.get(docId)?.members.get(socket.id)?.role
-  }
 
   const server: CollabServer = {
     async flush() {
@@ -219,9 +207,10 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
       unregisterLiveDocuments(live)
       nsp.disconnectSockets(true)
       await Promise.all([...loading.values()].map((p) => p.catch(() => null)))
+      await Promise.all(unloading.values())
       await Promise.all(
         [...rooms.values()].map(async (room) => {
-          await room.flush().catch((error: unknown) => {
+          await room.flush({ immediate: true }).catch((error: unknown) => {
             logger.error({ err: error, documentId: room.id, unsaved: room.unsaved }, 'updates could not be stored at shutdown')
           })
           rooms.delete(room.id)
@@ -230,24 +219,8 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
       )
       await writer.idle()
     },
-    async revokeAccess(userId) {
-      for (const socket of [...nsp.sockets.values()]) {
-        if (socket.data.user?.id !== userId) continue
-        for (const docId of [...socket.data.docs]) {
-          if (await accessChanged(socket, docId)) {
-            socket.disconnect(true)
-            break
-          }
-        }
-      }
-    },
-    async recheckDocument(documentId) {
-      const room = rooms.get(documentId)
-      for (const member of [...(room?.members.values() ?? [])]) {
-        const socket = nsp.sockets.get(member.socketId)
-        if (socket && (await accessChanged(socket, documentId))) socket.disconnect(true)
-      }
-    },
+    revokeAccess: (userId) => access.revokeAccess(userId),
+    recheckDocument: (documentId) => access.recheckDocument(documentId),
     loadedDocuments: () => [...rooms.keys()],
   }
 
@@ -261,8 +234,10 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
       const room = rooms.get(documentId)
       return room ? Y.encodeStateAsUpdate(room.doc) : null
     },
-    revokeAccess: (userId) => server.revokeAccess(userId),
-    recheckDocument: (documentId) => server.recheckDocument(documentId),
+    revokeAccess: (userId) => access.revokeAccess(userId),
+    recheckDocument: (documentId) => access.recheckDocument(documentId),
+    recheckCommunity: (communityId) => access.recheckCommunity(communityId),
+    endSessions: async (sessions) => access.endSessions(sessions),
   }
   registerLiveDocuments(live)
   return server

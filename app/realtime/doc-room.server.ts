@@ -6,7 +6,9 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwareness
 import * as Y from 'yjs'
 import { compactDocument, type NewUpdate } from '~/services/document-persistence.server'
 import { logger } from '~/utils/logger.server'
+import { sanitiseAwarenessState } from './awareness-state'
 import type { DocBus } from './doc-bus.server'
+import { documentFacts } from './doc-structure'
 import {
   colourFor,
   encodeAwareness,
@@ -19,7 +21,7 @@ import {
   type MessageAck,
 } from './protocol'
 import { missingDependency } from './update-dependencies'
-import { MalformedUpdateError, type Id } from './update-validation'
+import { MalformedUpdateError } from './update-validation'
 import type { UpdateWriter } from './update-writer.server'
 
 export interface RoomMember {
@@ -113,11 +115,7 @@ export class DocRoom {
       case 'update': {
         // A viewer's changes are ignored: not applied, not relayed, not acknowledged.
         if (member.role !== 'editor') return
-        const missing = missingDependency(
-          frame.parsed,
-          (client) => Y.getState(this.doc.store, client),
-          (ref) => this.isType(ref),
-        )
+        const missing = missingDependency(frame.parsed, documentFacts(this.doc))
         if (missing) throw new MalformedUpdateError(missing)
         const stored = this.integrate(
           () => Y.applyUpdate(this.doc, frame.update, member.socketId),
@@ -140,12 +138,17 @@ export class DocRoom {
     return this.integrate(() => change(this.doc), null, userId)
   }
 
-  /** Resolves when every update received so far is committed; rejects if the last attempt failed. */
-  flush(): Promise<void> {
+  /**
+   * Resolves when every update received so far is committed; rejects if the
+   * next attempt fails. While a failed write waits for its back-off, new
+   * updates wait too (a database that is down is not hammered per keystroke);
+   * `immediate` (unloading, shutdown) tries at once.
+   */
+  flush({ immediate = false } = {}): Promise<void> {
     const target = this.seq
     if (this.committed >= target) return Promise.resolve()
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ seq: target, resolve, reject }))
-    if (this.retryTimer) {
+    if (immediate && this.retryTimer) {
       clearTimeout(this.retryTimer)
       this.retryTimer = null
     }
@@ -256,16 +259,19 @@ export class DocRoom {
   ): void {
     const mine = [...this.owners.values()].filter((owner) => owner === member.socketId).length
     let claimed = mine
+    const user = { name: member.user.name, color: colourFor(member.user.id), role: member.role }
     const kept = entries.flatMap((entry) => {
       const owner = this.owners.get(entry.clientId)
       if (owner !== undefined && owner !== member.socketId) return []
+      // Only the fields the server knows the shape of are relayed (awareness-state.ts); null is leaving.
+      const state = entry.state === null ? null : sanitiseAwarenessState(entry.state, user)
+      if (entry.state !== null && state === null) return []
       if (owner === undefined) {
         if (claimed >= MAX_CLIENT_IDS_PER_MEMBER) return []
         claimed++
         this.owners.set(entry.clientId, member.socketId)
       }
-      const user = { name: member.user.name, color: colourFor(member.user.id), role: member.role }
-      return [{ ...entry, state: entry.state === null ? null : { ...entry.state, user } }]
+      return [{ ...entry, state }]
     })
     if (kept.length > 0) applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(kept), member.socketId)
   }
@@ -273,17 +279,6 @@ export class DocRoom {
   private relay(data: Uint8Array, exceptSocketId: string | null): void {
     for (const member of this.members.values()) {
       if (member.socketId !== exceptSocketId) member.send(data)
-    }
-  }
-
-  private isType(ref: Id): boolean {
-    const structs = this.doc.store.clients.get(ref.client)
-    if (!structs) return false
-    try {
-      const struct = structs[Y.findIndexSS(structs, ref.clock)]
-      return struct instanceof Y.GC || (struct instanceof Y.Item && struct.content instanceof Y.ContentType)
-    } catch {
-      return false
     }
   }
 

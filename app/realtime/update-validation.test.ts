@@ -4,7 +4,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { missingDependency } from './update-dependencies'
+import { documentFacts } from './doc-structure'
+import { MAX_NESTING_DEPTH, missingDependency } from './update-dependencies'
 import { MalformedUpdateError, parseUpdateV1 } from './update-validation'
 
 type Op =
@@ -70,17 +71,10 @@ function apply(doc: Y.Doc, o: Op): void {
   }
 }
 
-const isType = (doc: Y.Doc) => (ref: { client: number; clock: number }) => {
-  const structs = doc.store.clients.get(ref.client)
-  if (!structs) return false
-  const struct = structs[Y.findIndexSS(structs, ref.clock)]
-  return struct instanceof Y.GC || (struct instanceof Y.Item && struct.content instanceof Y.ContentType)
-}
-
 /** What the server does before applying: parse strictly, then check completeness against its document. */
 function serverAccepts(server: Y.Doc, update: Uint8Array): boolean {
   const parsed = parseUpdateV1(update)
-  return missingDependency(parsed, (client) => Y.getState(server.store, client), isType(server)) === null
+  return missingDependency(parsed, documentFacts(server)) === null
 }
 
 describe('parseUpdateV1', () => {
@@ -125,9 +119,58 @@ describe('parseUpdateV1', () => {
     a.getText('t').insert(2, 'cd')
     a.getText('t').delete(0, 1)
     const server = new Y.Doc()
-    expect(missingDependency(parseUpdateV1(updates[1]!), (c) => Y.getState(server.store, c), isType(server))).toBe('gap')
+    expect(missingDependency(parseUpdateV1(updates[1]!), documentFacts(server))).toBe('gap')
     Y.applyUpdate(server, updates[0]!)
     expect(serverAccepts(server, updates[1]!)).toBe(true)
     expect(() => parseUpdateV1(new Uint8Array([]))).toThrow(MalformedUpdateError)
+  })
+  it('refuses types nested deeper than the limit, whether new, added to stored content, or in a long chain', () => {
+    /** `depth` XmlElements, each inside the previous one, under the root fragment; returns the innermost. */
+    const nest = (doc: Y.Doc, depth: number): Y.XmlElement => {
+      // Each element is integrated before the next goes in (Yjs integrates prelim content recursively).
+      let parent: Y.XmlFragment = doc.getXmlFragment('default')
+      for (let i = 0; i < depth; i++) {
+        const element = new Y.XmlElement('blockquote')
+        parent.insert(0, [element])
+        parent = element
+      }
+      return parent as Y.XmlElement
+    }
+    const check = (server: Y.Doc, update: Uint8Array) => missingDependency(parseUpdateV1(update), documentFacts(server))
+    const full = (depth: number) => {
+      const doc = new Y.Doc()
+      nest(doc, depth)
+      return Y.encodeStateAsUpdate(doc)
+    }
+    expect(check(new Y.Doc(), full(MAX_NESTING_DEPTH))).toBeNull()
+    expect(check(new Y.Doc(), full(MAX_NESTING_DEPTH + 1))).toBe('nested too deeply')
+    expect(check(new Y.Doc(), full(2000))).toBe('nested too deeply')
+
+    // Against stored content at the limit: a sibling of the innermost fits, anything inside it does not.
+    const server = new Y.Doc()
+    Y.applyUpdate(server, full(MAX_NESTING_DEPTH))
+    const changeOnTop = (change: (innermost: Y.XmlElement) => void) => {
+      const client = new Y.Doc()
+      Y.applyUpdate(client, Y.encodeStateAsUpdate(server))
+      let innermost = client.getXmlFragment('default').get(0) as Y.XmlElement
+      while (innermost.length > 0) innermost = innermost.get(0) as Y.XmlElement
+      const before = Y.encodeStateVector(client)
+      change(innermost)
+      return Y.encodeStateAsUpdate(client, before)
+    }
+    const sibling = changeOnTop((innermost) => (innermost.parent as Y.XmlElement).insert(1, [new Y.XmlElement('p')]))
+    expect(check(server, sibling)).toBeNull()
+    expect(
+      check(
+        server,
+        changeOnTop((innermost) => innermost.insert(0, [new Y.XmlElement('p')])),
+      ),
+    ).toBe('nested too deeply')
+    expect(
+      check(
+        server,
+        changeOnTop((innermost) => innermost.insert(0, [new Y.XmlText('x')])),
+      ),
+    ).toBe('nested too deeply')
   })
 })

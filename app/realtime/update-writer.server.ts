@@ -1,15 +1,14 @@
 // Writes incoming updates to the database in batches: what arrives within a
 // few milliseconds (from any document) goes into one transaction, one
-// transaction at a time. A failed write is retried with back-off; when it
-// still fails, every caller in that batch is told, never silently dropped.
+// transaction at a time. A failed write is not retried here: every caller in
+// that batch is told, never silently dropped, and retries with its own
+// back-off (DocRoom) — one retry layer on the server, not two.
 import { appendUpdates, type NewUpdate } from '~/services/document-persistence.server'
 import { logger } from '~/utils/logger.server'
 
 export interface UpdateWriterOptions {
   /** How long to gather updates before a transaction starts. */
   batchWindowMs?: number
-  /** Delays before each retry of a failed transaction. */
-  retryDelaysMs?: number[]
   append?: (updates: NewUpdate[]) => Promise<void>
 }
 
@@ -19,19 +18,15 @@ interface Waiting {
   reject: (error: unknown) => void
 }
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
 export class UpdateWriter {
   private queue: Waiting[] = []
   private timer: NodeJS.Timeout | null = null
   private running: Promise<void> | null = null
   private readonly windowMs: number
-  private readonly retryDelays: number[]
   private readonly append: (updates: NewUpdate[]) => Promise<void>
 
-  constructor({ batchWindowMs = 3, retryDelaysMs = [25, 100, 400], append = appendUpdates }: UpdateWriterOptions = {}) {
+  constructor({ batchWindowMs = 3, append = appendUpdates }: UpdateWriterOptions = {}) {
     this.windowMs = batchWindowMs
-    this.retryDelays = retryDelaysMs
     this.append = append
   }
 
@@ -75,7 +70,7 @@ export class UpdateWriter {
 
   private async run(batch: Waiting[]): Promise<void> {
     try {
-      await this.withRetries(batch.flatMap((w) => w.updates))
+      await this.append(batch.flatMap((w) => w.updates))
       for (const w of batch) w.resolve()
       return
     } catch (error) {
@@ -93,20 +88,6 @@ export class UpdateWriter {
       } catch (error) {
         logger.error({ err: error, documentId: w.updates[0]?.documentId }, 'storing document updates failed')
         w.reject(error)
-      }
-    }
-  }
-
-  private async withRetries(updates: NewUpdate[]): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.append(updates)
-        return
-      } catch (error) {
-        const delay = this.retryDelays[attempt]
-        if (delay === undefined) throw error
-        logger.warn({ err: error, attempt: attempt + 1 }, 'storing document updates failed, retrying')
-        await wait(delay)
       }
     }
   }

@@ -9,6 +9,7 @@ import { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/utils/db.server'
 import { appUrl, env } from '~/utils/env.server'
 import { UserInputError } from '~/utils/errors'
+import { endLiveSessions } from './document-live.server'
 
 /** At most one reset or verification mail per account and purpose in this time. */
 export const LINK_MAIL_COOLDOWN_MS = 60 * 1000
@@ -76,6 +77,7 @@ export async function changePassword({
     prisma.session.deleteMany({ where: { userId, id: { not: keepSessionId } } }),
     prisma.oneTimeToken.deleteMany({ where: { userId, purpose: 'password_reset', usedAt: null } }),
   ])
+  await endLiveSessions({ userId, exceptSessionId: keepSessionId })
 }
 
 /** Sends a reset link when the address has an account; says nothing either way. */
@@ -104,15 +106,18 @@ export async function requestPasswordReset(email: string, lng: Language): Promis
  */
 export async function resetPassword(token: string, newPassword: string): Promise<boolean> {
   const passwordHash = await hashPassword(newPassword)
-  return prisma.$transaction(async (tx) => {
+  const userId = await prisma.$transaction(async (tx) => {
     const owner = await consumeOneTimeToken(token, 'password_reset', { db: tx })
-    if (!owner) return false
+    if (!owner) return null
     await tx.user.update({ where: { id: owner.userId }, data: { passwordHash } })
     await tx.session.deleteMany({ where: { userId: owner.userId } })
     await tx.oneTimeToken.deleteMany({ where: { userId: owner.userId, purpose: 'password_reset', usedAt: null } })
     await tx.loginThrottle.deleteMany({ where: { key: accountThrottleKey(owner.email) } })
-    return true
+    return owner.userId
   })
+  if (userId === null) return false
+  await endLiveSessions({ userId })
+  return true
 }
 
 /** Sends a new confirmation link (at most one a minute). */

@@ -3,6 +3,7 @@ import { pageWindow } from '~/utils/pagination'
 import { type Role } from '~/auth/roles'
 import { prisma } from '~/utils/db.server'
 import { UserInputError } from '~/utils/errors'
+import { revokeLiveAccess } from './document-live.server'
 
 export const USERS_PAGE_SIZE = 25
 
@@ -22,7 +23,7 @@ export async function listUsers({ q, page = 1 }: { q?: string; page?: number }) 
 
 /** Changes a role; the last admin cannot stop being one. */
 export async function setRole(userId: string, role: Role): Promise<{ name: string }> {
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     const user = await tx.user.findFirst({ where: { id: userId, deletedAt: null }, select: { name: true, role: true } })
     if (!user) throw new UserInputError(null, 'errors.notFoundText')
     if (user.role === 'admin' && role !== 'admin' && (await tx.user.count({ where: { role: 'admin', deletedAt: null } })) <= 1) {
@@ -31,4 +32,7 @@ export async function setRole(userId: string, role: Role): Promise<{ name: strin
     await tx.user.update({ where: { id: userId }, data: { role } })
     return { name: user.name }
   })
+  // An admin who stops being one may lose documents they have open (invite-only communities).
+  await revokeLiveAccess(userId)
+  return result
 }

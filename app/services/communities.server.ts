@@ -8,6 +8,7 @@ import type { Prisma } from '~/generated/prisma/client'
 import { prisma, type Tx } from '~/utils/db.server'
 import { UserInputError } from '~/utils/errors'
 import { message, nameField } from '~/utils/validation'
+import { recheckLiveCommunity } from './document-live.server'
 
 export const MEMBER_PAGE_SIZE = 50
 export const DESCRIPTION_MAX_LENGTH = 20_000
@@ -111,10 +112,14 @@ export async function updateCommunity(communityId: string, input: CommunityInput
       },
     })
   })
+  // A visibility change can take readers' access away (open → invite-only): live sockets are re-checked.
+  await recheckLiveCommunity(communityId)
 }
 
 export async function setArchived(communityId: string, archived: boolean): Promise<void> {
   await prisma.community.update({ where: { id: communityId }, data: { archivedAt: archived ? new Date() : null } })
+  // Editors of its open documents continue as viewers after they reconnect.
+  await recheckLiveCommunity(communityId)
 }
 
 const taxonomySelect = { select: { id: true, name: true, nameEn: true } } as const

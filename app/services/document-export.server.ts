@@ -2,9 +2,13 @@
 // nodes that y-prosemirror stores in the `default` Y.XmlFragment (element
 // name = node type, attributes = node attributes, Y.XmlText with the marks as
 // formatting attributes). Unknown nodes keep their text, so nothing written is
-// lost from an export.
+// lost from an export. Elements nested deeper than MAX_NESTING_DEPTH (which the
+// relay refuses, but stored content may predate that) are flattened to their
+// text, read without recursion: no content can make an export overflow the stack.
 import * as Y from 'yjs'
 import { EDITOR_FRAGMENT } from '~/realtime/protocol'
+import { MAX_NESTING_DEPTH } from '~/realtime/update-dependencies'
+import { isSafeLink } from '~/utils/links'
 
 export type ExportFormat = 'markdown' | 'html'
 
@@ -14,17 +18,9 @@ interface Run {
   attributes?: Record<string, unknown>
 }
 
-const SAFE_HREF = /^(https?:|mailto:|\/(?!\/)|#)/i
-
-function safeHref(value: unknown): string | null {
-  if (typeof value !== 'string') return null
-  const href = value.trim()
-  return SAFE_HREF.test(href) ? href : null
-}
-
 function linkOf(attributes: Record<string, unknown> | undefined): string | null {
-  const link = attributes?.link as { href?: unknown } | undefined
-  return link ? safeHref(link.href) : null
+  const href = (attributes?.link as { href?: unknown } | null | undefined)?.href
+  return isSafeLink(href) ? href.trim() : null
 }
 
 function runs(text: Y.XmlText): Run[] {
@@ -33,6 +29,23 @@ function runs(text: Y.XmlText): Run[] {
 
 function children(node: Y.XmlElement | Y.XmlFragment): Node[] {
   return node.toArray() as Node[]
+}
+
+/** All text under a node, in document order, one line per text node; iterative. */
+function plainText(node: Y.XmlElement | Y.XmlFragment): string {
+  const lines: string[] = []
+  const stack: Node[] = children(node).reverse()
+  while (stack.length > 0) {
+    const next = stack.pop()!
+    if (next instanceof Y.XmlText)
+      lines.push(
+        runs(next)
+          .map((r) => r.insert as string)
+          .join(''),
+      )
+    else if (next instanceof Y.XmlElement) stack.push(...children(next).reverse())
+  }
+  return lines.filter((line) => line !== '').join('\n')
 }
 
 function level(element: Y.XmlElement): number {
@@ -59,11 +72,11 @@ function textHtml(text: Y.XmlText): string {
     .join('')
 }
 
-function inlineHtml(node: Y.XmlElement | Y.XmlFragment): string {
+function inlineHtml(node: Y.XmlElement | Y.XmlFragment, depth: number): string {
   return children(node)
     .map((child) => {
       if (child instanceof Y.XmlText) return textHtml(child)
-      if (child instanceof Y.XmlElement) return child.nodeName === 'hardBreak' ? '<br>' : blockHtml(child)
+      if (child instanceof Y.XmlElement) return child.nodeName === 'hardBreak' ? '<br>' : blockHtml(child, depth + 1)
       return ''
     })
     .join('')
@@ -81,24 +94,27 @@ const HTML_BLOCKS: Record<string, string> = {
   tableCell: 'td',
 }
 
-function blockHtml(element: Y.XmlElement): string {
+/** One element at `depth` (the root fragment's children are at 1). */
+function blockHtml(element: Y.XmlElement, depth: number): string {
   const name = element.nodeName
-  if (name === 'heading') return `<h${level(element)}>${inlineHtml(element)}</h${level(element)}>`
+  if (depth > MAX_NESTING_DEPTH) return `<p>${escapeHtml(plainText(element)).replace(/\n/g, '<br>')}</p>`
+  const inner = () => inlineHtml(element, depth)
+  if (name === 'heading') return `<h${level(element)}>${inner()}</h${level(element)}>`
   if (name === 'hardBreak') return '<br>'
-  if (name === 'table') return `<table><tbody>${inlineHtml(element)}</tbody></table>`
+  if (name === 'table') return `<table><tbody>${inner()}</tbody></table>`
   if (name === 'orderedList') {
     const start = Number(element.getAttribute('start' as never))
     const attr = Number.isInteger(start) && start !== 1 ? ` start="${start}"` : ''
-    return `<ol${attr}>${inlineHtml(element)}</ol>`
+    return `<ol${attr}>${inner()}</ol>`
   }
   const tag = HTML_BLOCKS[name]
-  return tag ? `<${tag}>${inlineHtml(element)}</${tag}>` : `<div>${inlineHtml(element)}</div>`
+  return tag ? `<${tag}>${inner()}</${tag}>` : `<div>${inner()}</div>`
 }
 
 export function fragmentToHtml(fragment: Y.XmlFragment): string {
   return children(fragment)
     .map((child) =>
-      child instanceof Y.XmlElement ? blockHtml(child) : child instanceof Y.XmlText ? `<p>${textHtml(child)}</p>` : '',
+      child instanceof Y.XmlElement ? blockHtml(child, 1) : child instanceof Y.XmlText ? `<p>${textHtml(child)}</p>` : '',
     )
     .join('\n')
 }
@@ -134,15 +150,20 @@ function textMarkdown(text: Y.XmlText): string {
     .join('')
 }
 
-function inlineMarkdown(node: Y.XmlElement | Y.XmlFragment): string {
+function inlineMarkdown(node: Y.XmlElement | Y.XmlFragment, depth: number): string {
+  if (depth > MAX_NESTING_DEPTH) return flatMarkdown(node)
   return children(node)
     .map((child) => {
       if (child instanceof Y.XmlText) return textMarkdown(child)
       if (child instanceof Y.XmlElement && child.nodeName === 'hardBreak') return '\\\n'
-      if (child instanceof Y.XmlElement) return inlineMarkdown(child)
+      if (child instanceof Y.XmlElement) return inlineMarkdown(child, depth + 1)
       return ''
     })
     .join('')
+}
+
+function flatMarkdown(node: Y.XmlElement | Y.XmlFragment): string {
+  return escapeLineStart(escapeMarkdown(plainText(node)))
 }
 
 function indent(text: string, prefix: string, first = prefix): string {
@@ -152,12 +173,16 @@ function indent(text: string, prefix: string, first = prefix): string {
     .join('\n')
 }
 
-function tableMarkdown(table: Y.XmlElement): string {
+function tableMarkdown(table: Y.XmlElement, depth: number): string {
   const rows = children(table).filter((r): r is Y.XmlElement => r instanceof Y.XmlElement)
   const cells = rows.map((row) =>
     children(row)
       .filter((c): c is Y.XmlElement => c instanceof Y.XmlElement)
-      .map((cell) => blocksMarkdown(cell).replace(/\n+/g, ' ').trim()),
+      .map((cell) =>
+        blocksMarkdown(cell, depth + 2)
+          .replace(/\n+/g, ' ')
+          .trim(),
+      ),
   )
   if (cells.length === 0) return ''
   const width = Math.max(1, ...cells.map((r) => r.length))
@@ -165,14 +190,16 @@ function tableMarkdown(table: Y.XmlElement): string {
   return [line(cells[0]!), `|${' --- |'.repeat(width)}`, ...cells.slice(1).map(line)].join('\n')
 }
 
-function blockMarkdown(element: Y.XmlElement): string {
+/** One element at `depth` (the root fragment's children are at 1). */
+function blockMarkdown(element: Y.XmlElement, depth: number): string {
+  if (depth > MAX_NESTING_DEPTH) return flatMarkdown(element)
   switch (element.nodeName) {
     case 'heading':
-      return `${'#'.repeat(level(element))} ${inlineMarkdown(element)}`
+      return `${'#'.repeat(level(element))} ${inlineMarkdown(element, depth)}`
     case 'paragraph':
-      return escapeLineStart(inlineMarkdown(element))
+      return escapeLineStart(inlineMarkdown(element, depth))
     case 'blockquote':
-      return indent(blocksMarkdown(element), '> ').replace(/^$/gm, '>')
+      return indent(blocksMarkdown(element, depth), '> ').replace(/^$/gm, '>')
     case 'bulletList':
     case 'orderedList': {
       const start = Number(element.getAttribute('start' as never))
@@ -181,23 +208,24 @@ function blockMarkdown(element: Y.XmlElement): string {
         .filter((c): c is Y.XmlElement => c instanceof Y.XmlElement)
         .map((item) => {
           const marker = element.nodeName === 'bulletList' ? '- ' : `${n++}. `
-          return indent(blocksMarkdown(item), ' '.repeat(marker.length), marker)
+          return indent(blocksMarkdown(item, depth + 1), ' '.repeat(marker.length), marker)
         })
         .join('\n')
     }
     case 'table':
-      return tableMarkdown(element)
+      return tableMarkdown(element, depth)
     case 'hardBreak':
       return ''
     default:
-      return blocksMarkdown(element)
+      return blocksMarkdown(element, depth)
   }
 }
 
-function blocksMarkdown(node: Y.XmlElement | Y.XmlFragment): string {
+/** The children of a node at `depth` (the root fragment is at 0). */
+function blocksMarkdown(node: Y.XmlElement | Y.XmlFragment, depth: number): string {
   const parts: string[] = []
   for (const child of children(node)) {
-    if (child instanceof Y.XmlElement) parts.push(blockMarkdown(child))
+    if (child instanceof Y.XmlElement) parts.push(blockMarkdown(child, depth + 1))
     else if (child instanceof Y.XmlText) parts.push(escapeLineStart(textMarkdown(child)))
   }
   const listLike = node instanceof Y.XmlElement && node.nodeName === 'listItem'
@@ -205,8 +233,22 @@ function blocksMarkdown(node: Y.XmlElement | Y.XmlFragment): string {
 }
 
 export function fragmentToMarkdown(fragment: Y.XmlFragment): string {
-  const md = blocksMarkdown(fragment)
+  const md = blocksMarkdown(fragment, 0)
   return md === '' ? '' : `${md}\n`
+}
+
+/** The document's text only, escaped as HTML paragraphs: what a page shows should rendering ever fail. */
+export function exportPlainHtml(state: Uint8Array): string {
+  const doc = new Y.Doc()
+  try {
+    Y.applyUpdate(doc, state)
+    return plainText(doc.getXmlFragment(EDITOR_FRAGMENT))
+      .split('\n')
+      .map((line) => `<p>${escapeHtml(line)}</p>`)
+      .join('\n')
+  } finally {
+    doc.destroy()
+  }
 }
 
 /** Exports a whole document state (a Yjs update) in the given format. */

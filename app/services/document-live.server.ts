@@ -18,7 +18,14 @@ export interface LiveDocuments {
   revokeAccess(userId: string): Promise<void>
   /** Re-checks everyone connected to this document (e.g. after archiving it). */
   recheckDocument(documentId: string): Promise<void>
+  /** Re-checks everyone connected to any document of this community (archived, visibility changed). */
+  recheckCommunity(communityId: string): Promise<void>
+  /** Closes the live connections opened with these sessions (logged out, deleted). */
+  endSessions(sessions: EndedSessions): Promise<void>
 }
+
+/** Sessions that ended: by id, or all of a user's (but one, e.g. the one that changed the password). */
+export type EndedSessions = { sessionIds: string[] } | { userId: string; exceptSessionId?: string }
 
 const registry = globalThis as unknown as { __pelotonLiveDocuments?: LiveDocuments | null }
 
@@ -51,5 +58,22 @@ export async function recheckLiveDocument(documentId: string): Promise<void> {
     await liveDocuments()?.recheckDocument(documentId)
   } catch (error) {
     logger.error({ err: error }, 're-checking live document access failed')
+  }
+}
+
+export async function recheckLiveCommunity(communityId: string): Promise<void> {
+  try {
+    await liveDocuments()?.recheckCommunity(communityId)
+  } catch (error) {
+    logger.error({ err: error }, 're-checking live document access failed')
+  }
+}
+
+/** Call after deleting Session rows (after the commit): their sockets are closed. */
+export async function endLiveSessions(sessions: EndedSessions): Promise<void> {
+  try {
+    await liveDocuments()?.endSessions(sessions)
+  } catch (error) {
+    logger.error({ err: error }, 'closing the live connections of ended sessions failed')
   }
 }

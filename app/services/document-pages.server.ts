@@ -5,8 +5,9 @@ import { can, documentRole } from '~/auth/community-policy'
 import type { SessionUser } from '~/auth/session.server'
 import { colourFor } from '~/realtime/protocol'
 import { forbidden, notFound } from '~/utils/responses.server'
+import { logger } from '~/utils/logger.server'
 import { requireCommunity } from './community-access.server'
-import { exportState } from './document-export.server'
+import { exportPlainHtml, exportState } from './document-export.server'
 import { currentState, getDocument } from './documents.server'
 
 /**
@@ -27,6 +28,24 @@ export async function requireDocument(docId: string, user: SessionUser, slug?: s
   return { doc, role, community, mayArchive }
 }
 
+/**
+ * The document rendered for the page. Should rendering ever fail (content no
+ * export handles), the page still opens with the plain text, escaped; the live
+ * editor then takes over.
+ */
+export function pageHtml(state: Uint8Array, render = (s: Uint8Array) => exportState(s, 'html')): string {
+  try {
+    return render(state)
+  } catch (error) {
+    logger.error({ err: error }, 'rendering a document failed; the page shows its plain text')
+    try {
+      return exportPlainHtml(state)
+    } catch {
+      return ''
+    }
+  }
+}
+
 export async function documentPageData(docId: string, user: SessionUser, slug?: string) {
   const { doc, role, mayArchive } = await requireDocument(docId, user, slug)
   const state = await currentState(docId)
@@ -43,7 +62,7 @@ export async function documentPageData(docId: string, user: SessionUser, slug?: 
     mayArchive,
     // How the others see this person (the server sets the same in awareness).
     me: { id: user.id, name: user.name, color: colourFor(user.id), role },
-    html: state ? exportState(state, 'html') : '',
+    html: state ? pageHtml(state) : '',
   }
 }
 export type DocumentPageData = Awaited<ReturnType<typeof documentPageData>>

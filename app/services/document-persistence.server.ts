@@ -28,10 +28,11 @@ export class DocumentLoadError extends Error {
 /** The stored state of a document, read consistently (one transaction), or null when it does not exist. */
 export async function readStoredDocument(documentId: string): Promise<StoredDocument | null> {
   return prisma.$transaction(async (tx) => {
-    const doc = await tx.document.findUnique({ where: { id: documentId }, select: { snapshot: true, snapshotUpdateId: true } })
+    const doc = await tx.document.findUnique({ where: { id: documentId }, select: { snapshot: true } })
     if (!doc) return null
+    // Every row still there is unfolded (compaction deletes exactly what it folded), whatever its id.
     const tail = await tx.documentUpdate.findMany({
-      where: { documentId, id: { gt: doc.snapshotUpdateId ?? 0 } },
+      where: { documentId },
       orderBy: { id: 'asc' },
       select: { data: true },
     })
@@ -103,7 +104,7 @@ export async function compactDocument(documentId: string, { chunk = COMPACTION_C
     })
     if (!doc) return folded
     const rows = await prisma.documentUpdate.findMany({
-      where: { documentId, id: { gt: doc.snapshotUpdateId ?? 0 } },
+      where: { documentId },
       orderBy: { id: 'asc' },
       take: chunk,
       select: { id: true, data: true },
@@ -111,15 +112,18 @@ export async function compactDocument(documentId: string, { chunk = COMPACTION_C
     if (rows.length === 0) return folded
     const parts = [...(doc.snapshot ? [new Uint8Array(doc.snapshot)] : []), ...rows.map((r) => new Uint8Array(r.data))]
     const merged = Y.mergeUpdates(parts)
-    assertComplete(documentId, merged)
-    const lastId = rows[rows.length - 1]!.id
+    // A merged snapshot must load on its own.
+    completeDocFrom(documentId, merged).destroy()
+    const ids = rows.map((r) => r.id)
     const committed = await prisma.$transaction(async (tx) => {
+      // snapshotUpdateId is only the optimistic lock (the highest id folded, new with every step):
+      // on PostgreSQL ids can commit out of order, so a row below it may still be unfolded.
       const { count } = await tx.document.updateMany({
         where: { id: documentId, snapshotUpdateId: doc.snapshotUpdateId },
-        data: { snapshot: Buffer.from(merged), snapshotUpdateId: lastId },
+        data: { snapshot: Buffer.from(merged), snapshotUpdateId: Math.max(...ids) },
       })
       if (count !== 1) return false
-      await tx.documentUpdate.deleteMany({ where: { documentId, id: { lte: lastId } } })
+      await tx.documentUpdate.deleteMany({ where: { documentId, id: { in: ids } } })
       return true
     })
     if (!committed) return folded
@@ -128,10 +132,16 @@ export async function compactDocument(documentId: string, { chunk = COMPACTION_C
   }
 }
 
-/** A merged snapshot must load on its own, with nothing left waiting for missing parts. */
-function assertComplete(documentId: string, update: Uint8Array): void {
+/**
+ * The update as a Y.Doc that holds all of it, with nothing left waiting for
+ * missing parts (Yjs would park those as "pending"); throws DocumentLoadError
+ * otherwise. The caller destroys the doc.
+ */
+export function completeDocFrom(documentId: string, update: Uint8Array): Y.Doc {
   const doc = docFromUpdates(documentId, [update])
-  const pending = doc.store.pendingStructs !== null || doc.store.pendingDs !== null
-  doc.destroy()
-  if (pending) throw new DocumentLoadError(documentId, new Error('merged snapshot has missing parts'))
+  if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
+    doc.destroy()
+    throw new DocumentLoadError(documentId, new Error('the update has missing parts'))
+  }
+  return doc
 }

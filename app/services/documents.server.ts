@@ -5,6 +5,8 @@
 import * as Y from 'yjs'
 import { can, documentRole, type Actor, type CommunityFacts, type MembershipRole, type Visibility } from '~/auth/community-policy'
 import { EDITOR_FRAGMENT, type CollabRole } from '~/realtime/protocol'
+import { documentFacts } from '~/realtime/doc-structure'
+import { missingDependency } from '~/realtime/update-dependencies'
 import { parseUpdateV1 } from '~/realtime/update-validation'
 import { prisma } from '~/utils/db.server'
 import { documentTitleField, versionNameField } from '~/utils/document-rules'
@@ -12,7 +14,7 @@ import { UserInputError } from '~/utils/errors'
 import { notFound } from '~/utils/responses.server'
 import { exportState, type ExportFormat } from './document-export.server'
 import { liveDocuments, recheckLiveDocument } from './document-live.server'
-import { appendUpdates, docFromUpdates, loadStoredDoc, readStoredDocument } from './document-persistence.server'
+import { appendUpdates, completeDocFrom, docFromUpdates, loadStoredDoc, readStoredDocument } from './document-persistence.server'
 
 export type { ExportFormat }
 export type DocumentAccess = { role: CollabRole } | { code: 'not_found' | 'forbidden' }
@@ -27,12 +29,14 @@ function cleanText(value: string, field: 'title' | 'name'): string {
 /** A complete update (nothing missing), checked before it is stored. */
 function checkedInitialState(initial: Uint8Array): Uint8Array {
   try {
-    parseUpdateV1(initial)
-    const doc = docFromUpdates('new', [initial])
-    const complete = doc.store.pendingStructs === null && doc.store.pendingDs === null
+    // The relay's own checks against an empty document: complete, and not nested too deeply.
+    const empty = new Y.Doc()
+    const problem = missingDependency(parseUpdateV1(initial), documentFacts(empty))
+    empty.destroy()
+    if (problem) throw new Error(problem)
+    const doc = completeDocFrom('new', initial)
     const state = Y.encodeStateAsUpdate(doc)
     doc.destroy()
-    if (!complete) throw new Error('incomplete')
     return state
   } catch {
     throw new UserInputError(null, 'documents.errors.invalidContent')
@@ -111,6 +115,13 @@ export async function archiveDocument(documentId: string, archived = true): Prom
   await prisma.document.update({ where: { id: documentId }, data: { archivedAt: archived ? new Date() : null } })
   // Editors who have it open continue as viewers after they reconnect.
   await recheckLiveDocument(documentId)
+}
+
+/** Which of these documents belong to the community (to re-check the live ones after it changed). */
+export async function communityDocumentIds(communityId: string, among: string[]): Promise<string[]> {
+  if (among.length === 0) return []
+  const docs = await prisma.document.findMany({ where: { communityId, id: { in: among } }, select: { id: true } })
+  return docs.map((d) => d.id)
 }
 
 export async function renameDocument(documentId: string, title: string): Promise<void> {

@@ -7,6 +7,7 @@ import type { Language } from '~/i18n/config'
 import { prisma } from '~/utils/db.server'
 import { UserInputError } from '~/utils/errors'
 import { NEW_ORGANISATION } from '~/utils/validation'
+import { endLiveSessions } from './document-live.server'
 
 export interface ProfileInput {
   name: string
@@ -198,6 +199,7 @@ export async function deleteAccount(userId: string, now = new Date()): Promise<v
     })
     return mail.flatMap((m) => (m.outboxPath ? [m.outboxPath] : []))
   })
+  await endLiveSessions({ userId })
   await Promise.all(outboxFiles.map((file) => fs.rm(file, { force: true })))
 }
 

@@ -6,6 +6,7 @@ import { randomToken } from '~/auth/crypto.server'
 import { hashPassword, verifyPassword } from '~/auth/password.server'
 import { prisma } from '~/utils/db.server'
 import { logger } from '~/utils/logger.server'
+import { endLiveSessions } from './document-live.server'
 import { seedDemo } from '../../prisma/seed/demo'
 import { seedTaxonomies } from '../../prisma/seed/taxonomies'
 
@@ -110,6 +111,7 @@ async function ensureAdmin(email: string, password: string): Promise<void> {
     // ADMIN_PASSWORD is how an operator locks out whoever learned the old one.
     if (passwordChanged) await tx.session.deleteMany({ where: { userId: existing.id } })
   })
+  if (passwordChanged) await endLiveSessions({ userId: existing.id })
   logger.info({ email, passwordChanged }, 'admin account updated from ADMIN_EMAIL')
 }
 
