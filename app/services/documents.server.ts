@@ -1,12 +1,13 @@
 // Live co-edited documents: the domain service routes, the socket relay,
-// seeds and tests call. Generic over the owner (today a community; later a
-// masterclass or peer group): access always resolves through the owner and
-// the policy module. Plain arguments, no Request objects.
+// seeds and tests call. Generic over the owner (a community or a masterclass;
+// later a peer group): access always resolves through the owner and its
+// policy module. Plain arguments, no Request objects.
 import * as Y from 'yjs'
 import { can, type Actor, type CommunityFacts, type MembershipRole, type Visibility } from '~/auth/community-policy'
 import { EDITOR_FRAGMENT, type CollabRole } from '~/realtime/protocol'
 import { parseUpdateV1 } from '~/realtime/update-validation'
-import { prisma } from '~/utils/db.server'
+import { canMasterclass, type MasterclassFacts } from '~/auth/masterclass-policy'
+import { prisma, type Tx } from '~/utils/db.server'
 import { documentTitleField, versionNameField } from '~/utils/document-rules'
 import { UserInputError } from '~/utils/errors'
 import { notFound } from '~/utils/responses.server'
@@ -39,23 +40,33 @@ function checkedInitialState(initial: Uint8Array): Uint8Array {
   }
 }
 
-export async function createDocument({
-  communityId,
-  title,
-  initial,
-  createdById,
-}: {
-  communityId: string
-  title: string
-  /** Initial content as a Yjs update (e.g. from a template), stored as the first snapshot. */
-  initial?: Uint8Array
-  createdById: string | null
-}): Promise<{ id: string }> {
+/** The owner of a new document: a community or a masterclass. */
+export type DocumentOwner = { communityId: string; masterclassId?: never } | { masterclassId: string; communityId?: never }
+
+/**
+ * Pass `tx` to create it in the caller's transaction (a masterclass and its
+ * notes document are created together).
+ */
+export async function createDocument(
+  {
+    title,
+    initial,
+    createdById,
+    ...owner
+  }: DocumentOwner & {
+    title: string
+    /** Initial content as a Yjs update (e.g. from a template), stored as the first snapshot. */
+    initial?: Uint8Array
+    createdById: string | null
+  },
+  tx?: Tx,
+): Promise<{ id: string }> {
   const snapshot = initial ? checkedInitialState(initial) : null
-  return prisma.document.create({
+  return (tx ?? prisma).document.create({
     data: {
       title: cleanText(title, 'title'),
-      communityId,
+      communityId: owner.communityId ?? null,
+      masterclassId: owner.masterclassId ?? null,
       createdById,
       lastEditedById: createdById,
       snapshot: snapshot ? Buffer.from(snapshot) : null,
@@ -122,36 +133,80 @@ export async function renameDocument(documentId: string, title: string): Promise
 
 /**
  * What this person may do with the document: edit, view, or nothing — with
- * `not_found` where they may not know it exists (invite-only community).
- * Read from the database each time, so a removed member is refused at once.
+ * `not_found` where they may not know it exists (invite-only community, a
+ * masterclass they may not see). Read from the database each time, so a
+ * removed member or cancelled registration is refused at once.
  */
 export async function documentAccess(documentId: string, actor: Actor): Promise<DocumentAccess> {
   const doc = await prisma.document.findUnique({
     where: { id: documentId },
     select: {
       archivedAt: true,
-      community: {
-        select: {
-          visibility: true,
-          archivedAt: true,
-          memberships: actor ? { where: { userId: actor.id }, select: { role: true } } : false,
-        },
-      },
+      community: { select: communityFactsSelect(actor) },
+      masterclassId: true,
     },
   })
   if (!doc) return { code: 'not_found' }
+  if (doc.masterclassId) return masterclassDocumentAccess(doc.masterclassId, doc.archivedAt !== null, actor)
   if (!doc.community) {
     // No owner this code knows yet (a later kind of owner): only the programme team.
     return actor?.role === 'admin' ? { role: doc.archivedAt ? 'viewer' : 'editor' } : { code: 'not_found' }
   }
-  const facts: CommunityFacts = {
-    visibility: doc.community.visibility as Visibility,
-    archived: doc.community.archivedAt !== null,
-    membership: (doc.community.memberships?.[0]?.role ?? null) as MembershipRole | null,
-  }
+  const facts = communityFacts(doc.community)
   if (!can(actor, facts, 'view')) return { code: 'not_found' }
   if (!can(actor, facts, 'readDocuments')) return { code: 'forbidden' }
   return { role: can(actor, facts, 'editDocuments') && !doc.archivedAt ? 'editor' : 'viewer' }
+}
+
+const communityFactsSelect = (actor: Actor) => ({
+  visibility: true,
+  archivedAt: true,
+  memberships: actor ? { where: { userId: actor.id }, select: { role: true } } : (false as const),
+})
+
+function communityFacts(c: {
+  visibility: string
+  archivedAt: Date | null
+  memberships?: Array<{ role: string }>
+}): CommunityFacts {
+  return {
+    visibility: c.visibility as Visibility,
+    archived: c.archivedAt !== null,
+    membership: (c.memberships?.[0]?.role ?? null) as MembershipRole | null,
+  }
+}
+
+/**
+ * A masterclass's documents (its notes): its facilitators, admins and its
+ * confirmed participants edit; nobody else opens them (`forbidden` for who
+ * may see the masterclass, `not_found` for who may not). A cancelled
+ * masterclass's documents stay readable for them, no longer editable.
+ */
+async function masterclassDocumentAccess(masterclassId: string, archived: boolean, actor: Actor): Promise<DocumentAccess> {
+  const m = await prisma.masterclass.findUnique({
+    where: { id: masterclassId },
+    select: {
+      status: true,
+      startsAt: true,
+      endsAt: true,
+      community: { select: communityFactsSelect(actor) },
+      facilitators: actor ? { where: { userId: actor.id }, select: { userId: true } } : false,
+      registrations: actor ? { where: { userId: actor.id }, select: { status: true } } : false,
+    },
+  })
+  if (!m) return { code: 'not_found' }
+  const now = new Date()
+  const facts: MasterclassFacts = {
+    status: m.status as MasterclassFacts['status'],
+    community: m.community ? communityFacts(m.community) : null,
+    facilitator: (m.facilitators?.length ?? 0) > 0,
+    registration: (m.registrations?.[0]?.status ?? null) as MasterclassFacts['registration'],
+    started: m.startsAt <= now,
+    ended: m.endsAt <= now,
+  }
+  if (!canMasterclass(actor, facts, 'view')) return { code: 'not_found' }
+  if (!canMasterclass(actor, facts, 'editNotes')) return { code: 'forbidden' }
+  return { role: archived || m.status === 'cancelled' ? 'viewer' : 'editor' }
 }
 
 /** The current content as one Yjs update: the live copy when loaded, else what is stored. */

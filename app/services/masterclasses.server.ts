@@ -1,0 +1,295 @@
+// Masterclasses themselves: the form's rules, create, edit (capacity and
+// facilitators included), publish and cancel. Registration is in
+// registrations.server.ts, finding them in masterclass-queries.server.ts.
+// Who may call what is decided by ~/auth/masterclass-policy; routes ask it first.
+import { z } from 'zod'
+import { can, type Actor, type MembershipRole, type Visibility } from '~/auth/community-policy'
+import { canCreateMasterclass } from '~/auth/masterclass-policy'
+import { amsterdamLocalToUtc } from '~/utils/amsterdam-time'
+import { prisma, type Tx } from '~/utils/db.server'
+import { UserInputError } from '~/utils/errors'
+import { message } from '~/utils/validation'
+import { createDocument } from './documents.server'
+import { icsSelect } from './masterclass-calendar.server'
+import { notifyMasterclass, queueMasterclassMail, recipientSelect } from './masterclass-mail.server'
+import { wakeMailWorker } from './mail.server'
+import { fillSeats, takeTicket } from './registrations.server'
+
+export const TITLE_MAX_LENGTH = 200
+export const DESCRIPTION_MAX_LENGTH = 20_000
+export const PLACE_MAX_LENGTH = 300
+export const CAPACITY_MAX = 10_000
+
+const ids = z.array(z.string().max(64)).max(50).default([])
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, message('errors.tooLong', { max }))
+    .optional()
+    .transform((v) => (v ? v : null))
+
+/** A `datetime-local` value in Europe/Amsterdam, as the instant it means. */
+const amsterdamTime = z.string({ required_error: 'errors.required' }).transform((value, ctx) => {
+  const date = amsterdamLocalToUtc(value)
+  if (!date) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'masterclasses.errors.invalidDateTime' })
+  return date ?? new Date(NaN)
+})
+const optionalAmsterdamTime = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value?.trim()) return null
+    const date = amsterdamLocalToUtc(value)
+    if (!date) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'masterclasses.errors.invalidDateTime' })
+    return date
+  })
+
+/** The create and edit form; times as `datetime-local` strings in Europe/Amsterdam; messages are i18n keys. */
+export const masterclassInputSchema = z
+  .object({
+    title: z
+      .string({ required_error: 'errors.required' })
+      .trim()
+      .min(1, 'errors.required')
+      .max(TITLE_MAX_LENGTH, message('errors.tooLong', { max: TITLE_MAX_LENGTH })),
+    description: z
+      .string()
+      .trim()
+      .max(DESCRIPTION_MAX_LENGTH, message('errors.tooLong', { max: DESCRIPTION_MAX_LENGTH }))
+      .default(''),
+    communityId: optionalText(64),
+    startsAt: amsterdamTime,
+    endsAt: amsterdamTime,
+    location: optionalText(PLACE_MAX_LENGTH),
+    onlineUrl: optionalText(PLACE_MAX_LENGTH).refine((v) => v === null || /^https?:\/\/[^\s]+$/i.test(v), {
+      message: 'masterclasses.errors.onlineUrlInvalid',
+    }),
+    // A number from code, a string from a form.
+    capacity: z.union([z.number(), z.string()]).pipe(
+      z.coerce
+        .number({ invalid_type_error: 'masterclasses.errors.capacityMin' })
+        .int('masterclasses.errors.capacityMin')
+        .min(1, 'masterclasses.errors.capacityMin')
+        .max(CAPACITY_MAX, message('masterclasses.errors.capacityMax', { max: CAPACITY_MAX })),
+    ),
+    registrationOpensAt: optionalAmsterdamTime,
+    registrationClosesAt: optionalAmsterdamTime,
+    themeIds: ids,
+    phaseIds: ids,
+    positionIds: ids,
+    /** Co-facilitators (user ids). On create the creator is added; on edit a non-empty list replaces them all (empty keeps them). */
+    facilitatorIds: ids,
+  })
+  .superRefine((v, ctx) => {
+    const issue = (field: string, code: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message: code })
+    const valid = (d: Date | null) => d !== null && !Number.isNaN(d.getTime())
+    if (valid(v.startsAt) && valid(v.endsAt) && v.endsAt <= v.startsAt) issue('endsAt', 'masterclasses.errors.endBeforeStart')
+    const closes = v.registrationClosesAt
+    const opens = v.registrationOpensAt
+    if (valid(closes) && valid(v.startsAt) && closes! > v.startsAt) {
+      issue('registrationClosesAt', 'masterclasses.errors.windowClosesAfterStart')
+    }
+    if (valid(opens) && ((valid(closes) && opens! >= closes!) || (valid(v.startsAt) && opens! >= v.startsAt))) {
+      issue('registrationOpensAt', 'masterclasses.errors.windowOpensAfterClose')
+    }
+    if (!v.location && !v.onlineUrl) issue('location', 'masterclasses.errors.placeRequired')
+  })
+
+export type MasterclassFormInput = z.input<typeof masterclassInputSchema>
+export type MasterclassInput = z.output<typeof masterclassInputSchema>
+
+/** The form's rules for any caller: the first problem as a UserInputError on its field. */
+export function parseMasterclassInput(raw: MasterclassFormInput): MasterclassInput {
+  const result = masterclassInputSchema.safeParse(raw)
+  if (result.success) return result.data
+  const first = result.error.issues[0]
+  throw new UserInputError(first?.path.length ? String(first.path[0]) : null, first?.message ?? 'errors.invalidChoice')
+}
+
+async function checkReferences(tx: Tx, input: MasterclassInput, actor: Actor): Promise<void> {
+  const checks = [
+    ['themeIds', input.themeIds, (w: { id: { in: string[] } }) => tx.theme.count({ where: w })],
+    ['phaseIds', input.phaseIds, (w: { id: { in: string[] } }) => tx.transitionPhase.count({ where: w })],
+    ['positionIds', input.positionIds, (w: { id: { in: string[] } }) => tx.position.count({ where: w })],
+  ] as const
+  for (const [field, chosen, count] of checks) {
+    const unique = [...new Set(chosen)]
+    if (unique.length && (await count({ id: { in: unique } })) !== unique.length)
+      throw new UserInputError(field, 'errors.invalidChoice')
+  }
+  const people = [...new Set(input.facilitatorIds)]
+  if (people.length && (await tx.user.count({ where: { id: { in: people }, deletedAt: null } })) !== people.length) {
+    throw new UserInputError('facilitatorIds', 'masterclasses.errors.unknownPerson')
+  }
+  if (input.communityId) {
+    const community = await tx.community.findUnique({
+      where: { id: input.communityId },
+      select: {
+        visibility: true,
+        archivedAt: true,
+        memberships: actor ? { where: { userId: actor.id }, select: { role: true } } : false,
+      },
+    })
+    const facts = community && {
+      visibility: community.visibility as Visibility,
+      archived: community.archivedAt !== null,
+      membership: (community.memberships?.[0]?.role ?? null) as MembershipRole | null,
+    }
+    if (!facts || !can(actor, facts, 'edit')) throw new UserInputError('communityId', 'masterclasses.errors.communityNotAllowed')
+  }
+}
+
+function targets(input: MasterclassInput) {
+  return {
+    themes: { create: [...new Set(input.themeIds)].map((themeId) => ({ themeId })) },
+    targetPhases: { create: [...new Set(input.phaseIds)].map((phaseId) => ({ phaseId })) },
+    targetPositions: { create: [...new Set(input.positionIds)].map((positionId) => ({ positionId })) },
+  }
+}
+
+/**
+ * Creates a draft with its creator (a facilitator or admin) as first
+ * facilitator, and its notes document. Returns its id.
+ */
+export async function createMasterclass(actor: NonNullable<Actor>, raw: MasterclassFormInput): Promise<{ id: string }> {
+  if (!canCreateMasterclass(actor)) throw new UserInputError(null, 'errors.forbiddenText')
+  const input = parseMasterclassInput(raw)
+  return prisma.$transaction(async (tx) => {
+    await checkReferences(tx, input, actor)
+    const { id } = await tx.masterclass.create({
+      data: {
+        title: input.title,
+        description: input.description,
+        communityId: input.communityId,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        location: input.location,
+        onlineUrl: input.onlineUrl,
+        capacity: input.capacity,
+        registrationOpensAt: input.registrationOpensAt,
+        registrationClosesAt: input.registrationClosesAt,
+        createdById: actor.id,
+        facilitators: { create: [...new Set([actor.id, ...input.facilitatorIds])].map((userId) => ({ userId })) },
+        ...targets(input),
+      },
+      select: { id: true },
+    })
+    const notes = await createDocument({ masterclassId: id, title: input.title, createdById: actor.id }, tx)
+    await tx.masterclass.update({ where: { id }, data: { notesDocumentId: notes.id } })
+    return { id }
+  })
+}
+
+const placeChanged = (a: { location: string | null; onlineUrl: string | null }, b: typeof a) =>
+  a.location !== b.location || a.onlineUrl !== b.onlineUrl
+
+/**
+ * Saves the form. Lowering the capacity below the confirmed count is refused;
+ * raising it promotes from the waitlist in order, in the same transaction. A
+ * change of time or place raises the iCalendar SEQUENCE and, once published,
+ * mails everyone registered; a new start time re-arms the reminders.
+ */
+export async function updateMasterclass(
+  masterclassId: string,
+  actor: NonNullable<Actor>,
+  raw: MasterclassFormInput,
+  now = new Date(),
+): Promise<void> {
+  const input = parseMasterclassInput(raw)
+  await prisma.$transaction(async (tx) => {
+    await takeTicket(tx, masterclassId)
+    const before = await tx.masterclass.findUniqueOrThrow({
+      where: { id: masterclassId },
+      select: { status: true, startsAt: true, endsAt: true, location: true, onlineUrl: true, confirmedCount: true },
+    })
+    if (before.status === 'cancelled') throw new UserInputError(null, 'masterclasses.errors.cancelled')
+    if (input.capacity < before.confirmedCount) {
+      throw new UserInputError(
+        'capacity',
+        message('masterclasses.errors.capacityBelowConfirmed', { count: before.confirmedCount }),
+      )
+    }
+    await checkReferences(tx, input, actor)
+    const timeChanged = +before.startsAt !== +input.startsAt || +before.endsAt !== +input.endsAt
+    const changed = timeChanged || placeChanged(before, input)
+    await tx.masterclassTheme.deleteMany({ where: { masterclassId } })
+    await tx.masterclassTargetPhase.deleteMany({ where: { masterclassId } })
+    await tx.masterclassTargetPosition.deleteMany({ where: { masterclassId } })
+    if (input.facilitatorIds.length) {
+      await tx.masterclassFacilitator.deleteMany({ where: { masterclassId, userId: { notIn: input.facilitatorIds } } })
+      for (const userId of new Set(input.facilitatorIds)) {
+        await tx.masterclassFacilitator.upsert({
+          where: { masterclassId_userId: { masterclassId, userId } },
+          create: { masterclassId, userId },
+          update: {},
+        })
+      }
+    }
+    // Conditional as well: whatever happened since the read, capacity never drops below confirmedCount.
+    const { count } = await tx.masterclass.updateMany({
+      where: { id: masterclassId, confirmedCount: { lte: input.capacity } },
+      data: {
+        title: input.title,
+        description: input.description,
+        communityId: input.communityId,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        location: input.location,
+        onlineUrl: input.onlineUrl,
+        capacity: input.capacity,
+        registrationOpensAt: input.registrationOpensAt,
+        registrationClosesAt: input.registrationClosesAt,
+        ...(changed ? { sequence: { increment: 1 } } : {}),
+      },
+    })
+    if (count !== 1) throw new UserInputError('capacity', 'masterclasses.errors.capacityMin')
+    await tx.masterclass.update({ where: { id: masterclassId }, data: targets(input) })
+    if (timeChanged) {
+      await tx.registration.updateMany({ where: { masterclassId, status: 'confirmed' }, data: { remindedAt: null } })
+    }
+    if (changed && before.status === 'published') await tellEveryone(tx, masterclassId, 'changed')
+    await fillSeats(tx, masterclassId, now)
+  })
+  wakeMailWorker()
+}
+
+/** Mail and notify everyone confirmed or waitlisted. */
+async function tellEveryone(tx: Tx, masterclassId: string, kind: 'changed' | 'cancelled'): Promise<void> {
+  const m = await tx.masterclass.findUniqueOrThrow({ where: { id: masterclassId }, select: icsSelect })
+  const registered = await tx.registration.findMany({
+    where: { masterclassId, status: { in: ['confirmed', 'waitlisted'] } },
+    orderBy: { queueNumber: 'asc' },
+    select: { userId: true, user: { select: recipientSelect } },
+  })
+  for (const r of registered) await queueMasterclassMail(tx, kind, r.user, m)
+  await notifyMasterclass(
+    tx,
+    registered.map((r) => r.userId),
+    kind === 'changed' ? 'masterclass_changed' : 'masterclass_cancelled',
+    m,
+  )
+}
+
+/** Draft → published: registration opens (within its window). */
+export async function publishMasterclass(masterclassId: string, now = new Date()): Promise<void> {
+  const { count } = await prisma.masterclass.updateMany({
+    where: { id: masterclassId, status: 'draft' },
+    data: { status: 'published', publishedAt: now, sequence: { increment: 1 } },
+  })
+  if (count === 0) throw new UserInputError(null, 'masterclasses.errors.alreadyPublished')
+}
+
+/** Cancels the masterclass and tells everyone registered (mail with a cancelled calendar event, and the bell). */
+export async function cancelMasterclass(masterclassId: string, now = new Date()): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    await takeTicket(tx, masterclassId)
+    const { count } = await tx.masterclass.updateMany({
+      where: { id: masterclassId, status: { not: 'cancelled' } },
+      data: { status: 'cancelled', cancelledAt: now, sequence: { increment: 1 } },
+    })
+    if (count === 0) throw new UserInputError(null, 'masterclasses.errors.cancelled')
+    await tellEveryone(tx, masterclassId, 'cancelled')
+  })
+  wakeMailWorker()
+}
