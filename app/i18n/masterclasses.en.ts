@@ -26,7 +26,6 @@ export const masterclassesEn: Widen<typeof masterclassesNl> = {
     placeRequired: 'Enter a location or an online link.',
     onlineUrlInvalid: 'Enter a valid link that starts with https:// or http://.',
     communityNotAllowed: 'You can only create a masterclass in a community you facilitate.',
-    facilitatorRequired: 'A masterclass needs at least one facilitator.',
     unknownPerson: 'This person does not exist (any more).',
     notPublished: 'This masterclass has not been published yet.',
     cancelled: 'This masterclass has been cancelled.',

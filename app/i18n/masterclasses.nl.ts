@@ -25,7 +25,6 @@ export const masterclassesNl = {
     placeRequired: 'Vul een locatie of een online link in.',
     onlineUrlInvalid: 'Vul een geldige link in die begint met https:// of http://.',
     communityNotAllowed: 'Je kunt alleen een masterclass maken in een community die je begeleidt.',
-    facilitatorRequired: 'Een masterclass heeft minstens één begeleider.',
     unknownPerson: 'Deze persoon bestaat niet (meer).',
     notPublished: 'Deze masterclass is nog niet gepubliceerd.',
     cancelled: 'Deze masterclass is geannuleerd.',

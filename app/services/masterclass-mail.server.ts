@@ -39,7 +39,7 @@ export async function renderMasterclassMail(
   kind: MasterclassMail,
   recipient: MailRecipient,
   masterclass: IcsMasterclass,
-  { position }: { position?: number } = {},
+  { position, calendar = WITH_CALENDAR.has(kind) }: { position?: number; calendar?: boolean } = {},
 ): Promise<MailInput | null> {
   if (!recipient.email || recipient.deletedAt) return null
   const lng: Language = isLanguage(recipient.locale) ? recipient.locale : defaultLanguage
@@ -62,7 +62,7 @@ export async function renderMasterclassMail(
     to: recipient.email,
     subject: t(`masterclasses.mail.${kind}Subject`, params),
     text: `${text}\n`,
-    attachments: WITH_CALENDAR.has(kind)
+    attachments: calendar
       ? [{ filename: 'masterclass.ics', contentType: 'text/calendar', content: masterclassIcs(masterclass, masterclass.title) }]
       : undefined,
   }
@@ -74,7 +74,7 @@ export async function queueMasterclassMail(
   kind: MasterclassMail,
   recipient: MailRecipient,
   masterclass: IcsMasterclass,
-  options: { position?: number } = {},
+  options: { position?: number; calendar?: boolean } = {},
 ): Promise<boolean> {
   const mail = await renderMasterclassMail(kind, recipient, masterclass, options)
   if (mail) await queueMail(mail, tx)

@@ -107,7 +107,8 @@ export function parseMasterclassInput(raw: MasterclassFormInput): MasterclassInp
   throw new UserInputError(first?.path.length ? String(first.path[0]) : null, first?.message ?? 'errors.invalidChoice')
 }
 
-async function checkReferences(tx: Tx, input: MasterclassInput, actor: Actor): Promise<void> {
+/** `currentCommunityId`: on edit, keeping the community as it is needs no right on it. */
+async function checkReferences(tx: Tx, input: MasterclassInput, actor: Actor, currentCommunityId?: string | null): Promise<void> {
   const checks = [
     ['themeIds', input.themeIds, (w: { id: { in: string[] } }) => tx.theme.count({ where: w })],
     ['phaseIds', input.phaseIds, (w: { id: { in: string[] } }) => tx.transitionPhase.count({ where: w })],
@@ -122,7 +123,7 @@ async function checkReferences(tx: Tx, input: MasterclassInput, actor: Actor): P
   if (people.length && (await tx.user.count({ where: { id: { in: people }, deletedAt: null } })) !== people.length) {
     throw new UserInputError('facilitatorIds', 'masterclasses.errors.unknownPerson')
   }
-  if (input.communityId) {
+  if (input.communityId && input.communityId !== currentCommunityId) {
     const community = await tx.community.findUnique({
       where: { id: input.communityId },
       select: {
@@ -201,7 +202,15 @@ export async function updateMasterclass(
     await takeTicket(tx, masterclassId)
     const before = await tx.masterclass.findUniqueOrThrow({
       where: { id: masterclassId },
-      select: { status: true, startsAt: true, endsAt: true, location: true, onlineUrl: true, confirmedCount: true },
+      select: {
+        status: true,
+        communityId: true,
+        startsAt: true,
+        endsAt: true,
+        location: true,
+        onlineUrl: true,
+        confirmedCount: true,
+      },
     })
     if (before.status === 'cancelled') throw new UserInputError(null, 'masterclasses.errors.cancelled')
     if (input.capacity < before.confirmedCount) {
@@ -210,7 +219,7 @@ export async function updateMasterclass(
         message('masterclasses.errors.capacityBelowConfirmed', { count: before.confirmedCount }),
       )
     }
-    await checkReferences(tx, input, actor)
+    await checkReferences(tx, input, actor, before.communityId)
     const timeChanged = +before.startsAt !== +input.startsAt || +before.endsAt !== +input.endsAt
     const changed = timeChanged || placeChanged(before, input)
     await tx.masterclassTheme.deleteMany({ where: { masterclassId } })
@@ -260,9 +269,10 @@ async function tellEveryone(tx: Tx, masterclassId: string, kind: 'changed' | 'ca
   const registered = await tx.registration.findMany({
     where: { masterclassId, status: { in: ['confirmed', 'waitlisted'] } },
     orderBy: { queueNumber: 'asc' },
-    select: { userId: true, user: { select: recipientSelect } },
+    select: { userId: true, status: true, user: { select: recipientSelect } },
   })
-  for (const r of registered) await queueMasterclassMail(tx, kind, r.user, m)
+  // Only the confirmed get a calendar event; for the waitlisted it would claim a seat they do not have.
+  for (const r of registered) await queueMasterclassMail(tx, kind, r.user, m, { calendar: r.status === 'confirmed' })
   await notifyMasterclass(
     tx,
     registered.map((r) => r.userId),

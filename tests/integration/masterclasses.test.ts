@@ -235,6 +235,9 @@ describe('creating and editing', () => {
     await updateMasterclass(id, facilitator, { ...valid, capacity: '1', startsAt: '2027-03-10T14:00' }, now)
     expect((await prisma.masterclass.findUniqueOrThrow({ where: { id } })).sequence).toBe(2)
     expect((await mailsTo(b!.email)).at(-1)!.subject).toBe('Gewijzigd: Bodem in het omgevingsplan')
+    // The confirmed get the new calendar event; the waitlisted (b) only the news.
+    expect(JSON.parse((await mailsTo(a!.email)).at(-1)!.attachments!)).toHaveLength(1)
+    expect((await mailsTo(b!.email)).at(-1)!.attachments).toBeNull()
 
     await cancelMasterclass(id, now)
     const m = await prisma.masterclass.findUniqueOrThrow({ where: { id } })
