@@ -2,12 +2,12 @@
 // facilitators included), publish and cancel. Registration is in
 // registrations.server.ts, finding them in masterclass-queries.server.ts.
 // Who may call what is decided by ~/auth/masterclass-policy; routes ask it first.
-import { z } from 'zod'
+// The form's rules are in ~/utils/masterclass-rules (shared with the form).
 import { can, type Actor, type MembershipRole, type Visibility } from '~/auth/community-policy'
 import { canCreateMasterclass } from '~/auth/masterclass-policy'
-import { amsterdamLocalToUtc } from '~/utils/amsterdam-time'
 import { prisma, type Tx } from '~/utils/db.server'
 import { UserInputError } from '~/utils/errors'
+import { parseMasterclassInput, type MasterclassFormInput, type MasterclassInput } from '~/utils/masterclass-rules'
 import { message } from '~/utils/validation'
 import { createDocument } from './documents.server'
 import { icsSelect } from './masterclass-calendar.server'
@@ -15,97 +15,8 @@ import { notifyMasterclass, queueMasterclassMail, recipientSelect } from './mast
 import { wakeMailWorker } from './mail.server'
 import { fillSeats, takeTicket } from './registrations.server'
 
-export const TITLE_MAX_LENGTH = 200
-export const DESCRIPTION_MAX_LENGTH = 20_000
-export const PLACE_MAX_LENGTH = 300
-export const CAPACITY_MAX = 10_000
-
-const ids = z.array(z.string().max(64)).max(50).default([])
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, message('errors.tooLong', { max }))
-    .optional()
-    .transform((v) => (v ? v : null))
-
-/** A `datetime-local` value in Europe/Amsterdam, as the instant it means. */
-const amsterdamTime = z.string({ required_error: 'errors.required' }).transform((value, ctx) => {
-  const date = amsterdamLocalToUtc(value)
-  if (!date) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'masterclasses.errors.invalidDateTime' })
-  return date ?? new Date(NaN)
-})
-const optionalAmsterdamTime = z
-  .string()
-  .optional()
-  .transform((value, ctx) => {
-    if (!value?.trim()) return null
-    const date = amsterdamLocalToUtc(value)
-    if (!date) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'masterclasses.errors.invalidDateTime' })
-    return date
-  })
-
-/** The create and edit form; times as `datetime-local` strings in Europe/Amsterdam; messages are i18n keys. */
-export const masterclassInputSchema = z
-  .object({
-    title: z
-      .string({ required_error: 'errors.required' })
-      .trim()
-      .min(1, 'errors.required')
-      .max(TITLE_MAX_LENGTH, message('errors.tooLong', { max: TITLE_MAX_LENGTH })),
-    description: z
-      .string()
-      .trim()
-      .max(DESCRIPTION_MAX_LENGTH, message('errors.tooLong', { max: DESCRIPTION_MAX_LENGTH }))
-      .default(''),
-    communityId: optionalText(64),
-    startsAt: amsterdamTime,
-    endsAt: amsterdamTime,
-    location: optionalText(PLACE_MAX_LENGTH),
-    onlineUrl: optionalText(PLACE_MAX_LENGTH).refine((v) => v === null || /^https?:\/\/[^\s]+$/i.test(v), {
-      message: 'masterclasses.errors.onlineUrlInvalid',
-    }),
-    // A number from code, a string from a form.
-    capacity: z.union([z.number(), z.string()]).pipe(
-      z.coerce
-        .number({ invalid_type_error: 'masterclasses.errors.capacityMin' })
-        .int('masterclasses.errors.capacityMin')
-        .min(1, 'masterclasses.errors.capacityMin')
-        .max(CAPACITY_MAX, message('masterclasses.errors.capacityMax', { max: CAPACITY_MAX })),
-    ),
-    registrationOpensAt: optionalAmsterdamTime,
-    registrationClosesAt: optionalAmsterdamTime,
-    themeIds: ids,
-    phaseIds: ids,
-    positionIds: ids,
-    /** Co-facilitators (user ids). On create the creator is added; on edit a non-empty list replaces them all (empty keeps them). */
-    facilitatorIds: ids,
-  })
-  .superRefine((v, ctx) => {
-    const issue = (field: string, code: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message: code })
-    const valid = (d: Date | null) => d !== null && !Number.isNaN(d.getTime())
-    if (valid(v.startsAt) && valid(v.endsAt) && v.endsAt <= v.startsAt) issue('endsAt', 'masterclasses.errors.endBeforeStart')
-    const closes = v.registrationClosesAt
-    const opens = v.registrationOpensAt
-    if (valid(closes) && valid(v.startsAt) && closes! > v.startsAt) {
-      issue('registrationClosesAt', 'masterclasses.errors.windowClosesAfterStart')
-    }
-    if (valid(opens) && ((valid(closes) && opens! >= closes!) || (valid(v.startsAt) && opens! >= v.startsAt))) {
-      issue('registrationOpensAt', 'masterclasses.errors.windowOpensAfterClose')
-    }
-    if (!v.location && !v.onlineUrl) issue('location', 'masterclasses.errors.placeRequired')
-  })
-
-export type MasterclassFormInput = z.input<typeof masterclassInputSchema>
-export type MasterclassInput = z.output<typeof masterclassInputSchema>
-
-/** The form's rules for any caller: the first problem as a UserInputError on its field. */
-export function parseMasterclassInput(raw: MasterclassFormInput): MasterclassInput {
-  const result = masterclassInputSchema.safeParse(raw)
-  if (result.success) return result.data
-  const first = result.error.issues[0]
-  throw new UserInputError(first?.path.length ? String(first.path[0]) : null, first?.message ?? 'errors.invalidChoice')
-}
+export { masterclassInputSchema, parseMasterclassInput } from '~/utils/masterclass-rules'
+export type { MasterclassFormInput, MasterclassInput } from '~/utils/masterclass-rules'
 
 /** `currentCommunityId`: on edit, keeping the community as it is needs no right on it. */
 async function checkReferences(tx: Tx, input: MasterclassInput, actor: Actor, currentCommunityId?: string | null): Promise<void> {
@@ -281,13 +192,21 @@ async function tellEveryone(tx: Tx, masterclassId: string, kind: 'changed' | 'ca
   )
 }
 
-/** Draft → published: registration opens (within its window). */
+/**
+ * Draft → published: registration opens (within its window). People a
+ * facilitator put on the waitlist of the draft move up to free seats now.
+ */
 export async function publishMasterclass(masterclassId: string, now = new Date()): Promise<void> {
-  const { count } = await prisma.masterclass.updateMany({
-    where: { id: masterclassId, status: 'draft' },
-    data: { status: 'published', publishedAt: now, sequence: { increment: 1 } },
+  const promoted = await prisma.$transaction(async (tx) => {
+    await takeTicket(tx, masterclassId)
+    const { count } = await tx.masterclass.updateMany({
+      where: { id: masterclassId, status: 'draft' },
+      data: { status: 'published', publishedAt: now, sequence: { increment: 1 } },
+    })
+    if (count === 0) throw new UserInputError(null, 'masterclasses.errors.alreadyPublished')
+    return fillSeats(tx, masterclassId, now)
   })
-  if (count === 0) throw new UserInputError(null, 'masterclasses.errors.alreadyPublished')
+  if (promoted.length) wakeMailWorker()
 }
 
 /** Cancels the masterclass and tells everyone registered (mail with a cancelled calendar event, and the bell). */

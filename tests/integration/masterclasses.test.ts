@@ -140,6 +140,19 @@ describe('registering', () => {
   })
 })
 
+test('publishing a draft moves people a facilitator waitlisted up to seats added meanwhile', async () => {
+  const facilitator = actorOf(await makeUser({ role: 'facilitator' }))
+  const m = await makeMasterclass({ status: 'draft', capacity: 1, facilitators: [facilitator.id] })
+  const [a, b] = await members(2)
+  expect(await addRegistration(m.id, a!.id, facilitator.id)).toEqual({ status: 'confirmed' })
+  expect(await addRegistration(m.id, b!.id, facilitator.id)).toEqual({ status: 'waitlisted', position: 1 })
+  await updateMasterclass(m.id, facilitator, { ...(await formOf(m.id)), capacity: 2 })
+  expect(await myRegistration(m.id, b!.id)).toMatchObject({ status: 'waitlisted' }) // a draft promotes nobody
+  await publishMasterclass(m.id)
+  expect(await myRegistration(m.id, b!.id)).toMatchObject({ status: 'confirmed' })
+  expect(await prisma.notification.count({ where: { userId: b!.id, kind: 'masterclass_promoted' } })).toBe(1)
+})
+
 /** The form values that describe a masterclass as it is now. */
 async function formOf(id: string): Promise<MasterclassFormInput> {
   const m = await prisma.masterclass.findUniqueOrThrow({ where: { id } })
