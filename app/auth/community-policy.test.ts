@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import {
   can,
   canCreateCommunity,
+  documentRole,
   COMMUNITY_ACTIONS,
   type Actor,
   type CommunityAction,
@@ -129,4 +130,24 @@ describe('community policy', () => {
     expect(canCreateCommunity({ id: 'b', role: 'facilitator' })).toBe(true)
     expect(canCreateCommunity({ id: 'c', role: 'admin' })).toBe(true)
   })
+})
+
+describe('documentRole', () => {
+  const cases: [Who, Visibility, boolean, boolean, 'editor' | 'viewer' | null][] = [
+    ['member', 'invite_only', false, false, 'editor'],
+    ['member', 'invite_only', false, true, 'viewer'],
+    ['member', 'open', true, false, 'viewer'],
+    ['non-member', 'open', false, false, 'viewer'],
+    ['non-member', 'on_request', false, false, null],
+    ['visitor', 'open', false, false, null],
+    ['admin', 'invite_only', false, false, 'editor'],
+    ['facilitator', 'on_request', false, true, 'viewer'],
+  ]
+  it.each(cases)(
+    '%s in a %s community (archived %s, document archived %s): %s',
+    (who, visibility, archived, docArchived, role) => {
+      const { actor, membership } = actors[who]
+      expect(documentRole(actor, { visibility, archived, membership }, docArchived)).toBe(role)
+    },
+  )
 })

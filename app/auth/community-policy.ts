@@ -97,6 +97,16 @@ export function can(actor: Actor, community: CommunityFacts, action: CommunityAc
   }
 }
 
+/**
+ * What someone may do with a document of this community: edit, view, or —
+ * null — nothing (then `can(…, 'view')` tells 404 from 403). An archived
+ * document is read-only for everyone. The socket join and the pages both ask this.
+ */
+export function documentRole(actor: Actor, community: CommunityFacts, documentArchived: boolean): 'editor' | 'viewer' | null {
+  if (!can(actor, community, 'readDocuments')) return null
+  return can(actor, community, 'editDocuments') && !documentArchived ? 'editor' : 'viewer'
+}
+
 /** Site-wide: who may create communities (and masterclasses). */
 export function canCreateCommunity(actor: Actor): boolean {
   return actor?.role === 'facilitator' || actor?.role === 'admin'

@@ -39,6 +39,9 @@ export const documentsEn: Widen<typeof documentsNl> = {
     noScript: 'Without JavaScript you can read the document but not edit it.',
   },
   editor: {
+    groups: { text: 'Text', blocks: 'Paragraphs', table: 'Table', history: 'History' },
+    keysHint: 'In tables, Tab moves to the next cell. Press Escape to leave the text and go to the formatting buttons.',
+    linkFormLabel: 'Set link',
     leaveWarning: 'Not all your changes have been saved on the server yet. If you leave now, they are only kept on this device.',
     stay: 'Stay',
     leaveAnyway: 'Leave anyway',

@@ -36,6 +36,10 @@ export const documentsNl = {
     noScript: 'Zonder JavaScript kun je het document lezen maar niet bewerken.',
   },
   editor: {
+    groups: { text: 'Tekst', blocks: 'Alinea’s', table: 'Tabel', history: 'Geschiedenis' },
+    keysHint:
+      'Tab springt in tabellen naar de volgende cel. Druk op Escape om de tekst te verlaten en naar de opmaakknoppen te gaan.',
+    linkFormLabel: 'Link instellen',
     leaveWarning:
       'Nog niet al je wijzigingen zijn opgeslagen op de server. Als je nu weggaat, blijven ze alleen op dit apparaat bewaard.',
     stay: 'Blijven',

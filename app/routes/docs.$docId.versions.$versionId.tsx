@@ -10,7 +10,7 @@ import { formatDateTime } from '~/i18n/config'
 import { getLanguage } from '~/i18n/i18next.server'
 import { exportState } from '~/services/document-export.server'
 import { requireDocument } from '~/services/document-pages.server'
-import { listVersions, restoreVersion, versionState } from '~/services/documents.server'
+import { getVersion, restoreVersion, versionState } from '~/services/documents.server'
 import { withNotice } from '~/utils/flash'
 import { titled } from '~/utils/meta'
 import { forbidden, notFound } from '~/utils/responses.server'
@@ -20,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? titled(da
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireUser(context, request)
   const { doc, role } = await requireDocument(params.docId ?? '', user)
-  const version = (await listVersions(doc.id)).find((v) => v.id === params.versionId)
+  const version = await getVersion(doc.id, params.versionId ?? '')
   const state = version ? await versionState(doc.id, version.id) : null
   if (!version || !state) throw notFound()
   return {

@@ -1,7 +1,7 @@
 // Who may open a document, and as what: resolved through its owner (a
 // community or a masterclass) and that owner's policy module. The socket join
 // and the document pages both ask `documentAccess`.
-import { can, type Actor, type CommunityFacts, type MembershipRole, type Visibility } from '~/auth/community-policy'
+import { can, documentRole, type Actor, type CommunityFacts, type MembershipRole, type Visibility } from '~/auth/community-policy'
 import { canMasterclass, type MasterclassFacts } from '~/auth/masterclass-policy'
 import type { CollabRole } from '~/realtime/protocol'
 import { prisma } from '~/utils/db.server'
@@ -31,8 +31,8 @@ export async function documentAccess(documentId: string, actor: Actor): Promise<
   }
   const facts = communityFacts(doc.community)
   if (!can(actor, facts, 'view')) return { code: 'not_found' }
-  if (!can(actor, facts, 'readDocuments')) return { code: 'forbidden' }
-  return { role: can(actor, facts, 'editDocuments') && !doc.archivedAt ? 'editor' : 'viewer' }
+  const role = documentRole(actor, facts, doc.archivedAt !== null)
+  return role ? { role } : { code: 'forbidden' }
 }
 
 const communityFactsSelect = (actor: Actor) => ({

@@ -1,38 +1,34 @@
-// The Markdown and HTML downloads of a document or one of its versions.
-import type { SessionUser } from '~/auth/session.server'
+// The Markdown and HTML downloads of a document or one of its versions, as a
+// file: name, type and text. The routes send it.
 import { escapeHtml, type ExportFormat } from './document-export.server'
-import { requireDocument } from './document-pages.server'
 import { exportDocument } from './documents.server'
 import { slugify } from './communities.server'
-import { notFound } from '~/utils/responses.server'
+import type { Language } from '~/i18n/config'
 
-const TYPES: Record<ExportFormat, { type: string; extension: string }> = {
-  markdown: { type: 'text/markdown; charset=utf-8', extension: 'md' },
-  html: { type: 'text/html; charset=utf-8', extension: 'html' },
+export interface DocumentFile {
+  filename: string
+  contentType: string
+  text: string
 }
 
-export async function documentDownload(
-  docId: string,
-  user: SessionUser,
+const TYPES: Record<ExportFormat, { contentType: string; extension: string }> = {
+  markdown: { contentType: 'text/markdown; charset=utf-8', extension: 'md' },
+  html: { contentType: 'text/html; charset=utf-8', extension: 'html' },
+}
+
+/** The file, or null when the version is not one of this document's. Check access first. */
+export async function documentFile(
+  doc: { id: string; title: string },
   format: ExportFormat,
   versionId: string | null,
-  lng: string,
-): Promise<Response> {
-  const { doc } = await requireDocument(docId, user)
+  lng: Language,
+): Promise<DocumentFile | null> {
   const body = await exportDocument(doc.id, format, versionId ? { versionId } : {})
-  if (body === null) throw notFound()
+  if (body === null) return null
   const text =
     format === 'html'
-      ? `<!doctype html>\n<html lang="${lng === 'en' ? 'en' : 'nl'}">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(doc.title)}</title>\n</head>\n<body>\n<h1>${escapeHtml(doc.title)}</h1>\n${body}\n</body>\n</html>\n`
+      ? `<!doctype html>\n<html lang="${lng}">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(doc.title)}</title>\n</head>\n<body>\n<h1>${escapeHtml(doc.title)}</h1>\n${body}\n</body>\n</html>\n`
       : `# ${doc.title.replace(/[\\`*_[\]<>|#]/g, '\\$&')}\n\n${body}`
-  const { type, extension } = TYPES[format]
-  const name = `${slugify(doc.title) || 'document'}.${extension}`
-  return new Response(text, {
-    headers: {
-      'Content-Type': type,
-      'Content-Disposition': `attachment; filename="${name}"`,
-      'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
-  })
+  const { contentType, extension } = TYPES[format]
+  return { filename: `${slugify(doc.title)}.${extension}`, contentType, text }
 }

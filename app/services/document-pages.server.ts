@@ -1,28 +1,30 @@
 // What the document pages need, for a logged-in person: the document with
 // its community, what they may do with it (from the same documentAccess the
 // socket join uses), and its current text rendered on the server.
-import { can } from '~/auth/community-policy'
+import { can, documentRole } from '~/auth/community-policy'
 import type { SessionUser } from '~/auth/session.server'
 import { colourFor } from '~/realtime/protocol'
 import { forbidden, notFound } from '~/utils/responses.server'
-import { actorOf, requireCommunity } from './community-access.server'
+import { requireCommunity } from './community-access.server'
 import { exportState } from './document-export.server'
-import { currentState, documentAccess, getDocument } from './documents.server'
+import { currentState, getDocument } from './documents.server'
 
 /**
  * The document, or a thrown 404/403. With `slug`, the document must belong
  * to that community (so /communities/a/docs/<id of b> is a 404).
  */
 export async function requireDocument(docId: string, user: SessionUser, slug?: string) {
-  const access = await documentAccess(docId, actorOf(user))
-  if ('code' in access) throw access.code === 'not_found' ? notFound() : forbidden()
   const doc = await getDocument(docId)
   if (!doc?.community || (slug !== undefined && doc.community.slug !== slug)) throw notFound()
+  // 404 when the community may not be known (invite-only), as for everything in it.
   const community = await requireCommunity(doc.community.slug, user)
   const { actor, facts } = community
+  // The same rule the socket join applies (documentAccess).
+  const role = documentRole(actor, facts, doc.archivedAt !== null)
+  if (!role) throw forbidden()
   // Facilitators (and admins) tidy up; the one who made it may archive it too.
   const mayArchive = can(actor, facts, 'moderate') || (doc.createdBy?.id === user.id && can(actor, facts, 'editDocuments'))
-  return { doc, role: access.role, community, mayArchive }
+  return { doc, role, community, mayArchive }
 }
 
 export async function documentPageData(docId: string, user: SessionUser, slug?: string) {

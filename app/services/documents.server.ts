@@ -163,6 +163,14 @@ export async function listVersions(documentId: string) {
   })
 }
 
+/** One version of this document (not its state), or null. */
+export function getVersion(documentId: string, versionId: string) {
+  return prisma.documentVersion.findFirst({
+    where: { id: versionId, documentId },
+    select: { id: true, name: true, createdAt: true, createdBy: { select: { id: true, name: true } } },
+  })
+}
+
 /** A version's document state (a Yjs update), or null when it is not a version of this document. */
 export async function versionState(documentId: string, versionId: string): Promise<Uint8Array | null> {
   const version = await prisma.documentVersion.findFirst({ where: { id: versionId, documentId }, select: { state: true } })

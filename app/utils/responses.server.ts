@@ -8,3 +8,16 @@ export function notFound(): Response {
 export function forbidden(): Response {
   return new Response('Forbidden', { status: 403 })
 }
+
+/** A file the browser saves rather than shows (exports, CSV, calendars opened elsewhere). */
+export function attachment(file: { filename: string; contentType: string; text: string }): Response {
+  return new Response(file.text, {
+    headers: {
+      'Content-Type': file.contentType,
+      // The name is ours (a slug), so plain quoting is enough.
+      'Content-Disposition': `attachment; filename="${file.filename}"`,
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  })
+}

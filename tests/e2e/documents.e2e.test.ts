@@ -96,6 +96,18 @@ describe('a live document', () => {
       await present.getByText('Bart Bodem (jij) (schrijft mee)').waitFor()
       await expectNoAxeViolations(bart)
 
+      // Keyboard only: Escape leaves the text for the toolbar, the arrows move along it, Enter applies.
+      await typeAtEnd(anna, 'Belangrijk')
+      await anna.keyboard.press('Shift+Home')
+      await anna.keyboard.press('Escape')
+      const toolbar = anna.getByRole('toolbar', { name: 'Opmaak' })
+      await expect.poll(() => anna.evaluate(() => document.activeElement?.textContent)).toBe('Vet')
+      await anna.keyboard.press('ArrowRight')
+      await expect.poll(() => anna.evaluate(() => document.activeElement?.textContent)).toBe('Cursief')
+      await anna.keyboard.press('Enter')
+      await expect(toolbar.getByRole('button', { name: 'Cursief' }).getAttribute('aria-pressed')).resolves.toBe('true')
+      await bart.locator('em', { hasText: 'Belangrijk' }).waitFor({ timeout: 15_000 })
+
       // 4. The server goes away: Bart keeps writing and is told his words stay on this device.
       await app.pause()
       await saveState(bart, 'Offline').waitFor({ timeout: 20_000 })

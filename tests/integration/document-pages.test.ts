@@ -11,7 +11,7 @@ import { loader as htmlLoader } from '~/routes/docs.$docId.export[.html]'
 import { action as restoreAction } from '~/routes/docs.$docId.versions.$versionId'
 import { action as versionsAction, loader as versionsLoader } from '~/routes/docs.$docId.versions._index'
 import { contentUpdate, templateUpdate } from '~/services/document-templates.server'
-import { createDocument, exportDocument } from '~/services/documents.server'
+import { createDocument, exportDocument, saveVersion } from '~/services/documents.server'
 import { prisma } from '~/utils/db.server'
 import { formRequest, getRequest, locationOf, makeCommunity, makeLoggedInUser, routeArgs, status, statusOf } from '../factories'
 
@@ -26,7 +26,7 @@ async function setup(visibility: 'open' | 'on_request' | 'invite_only') {
     initial: contentUpdate([{ type: 'paragraph', content: [{ type: 'text', text: 'Grondwater <b>eerst</b>' }] }]),
     createdById: member.user.id,
   })
-  return { facilitator, member, outsider, community, doc }
+  return { facilitator, member, outsider, community, doc: { ...doc, communityId: community.id } }
 }
 
 describe('the documents tab', () => {
@@ -118,6 +118,11 @@ describe('the document page', () => {
     expect(body).toContain('<title>Visie op de ondergrond</title>')
     expect(body).not.toContain('<b>eerst</b>')
     expect(await statusOf(htmlLoader(routeArgs(getRequest('/x'), outsider.context, { docId: doc.id })))).toBe(403)
+    // A version of another document is not found through this one.
+    const other = await createDocument({ communityId: doc.communityId, title: 'Ander', createdById: member.user.id })
+    const version = await saveVersion({ documentId: other.id, name: 'v1', createdById: member.user.id })
+    const request = getRequest(`/docs/${doc.id}/export.md?version=${version.id}`)
+    expect(await statusOf(markdownLoader(routeArgs(request, member.context, { docId: doc.id })))).toBe(404)
   })
 
   it('lets the maker and facilitators archive, not other members; archived means read-only', async () => {

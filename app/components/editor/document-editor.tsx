@@ -7,7 +7,7 @@ import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { EditorContent, useEditor } from '@tiptap/react'
 import { useBlocker } from '@remix-run/react'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import * as Y from 'yjs'
@@ -83,21 +83,7 @@ export function DocumentEditor({ docId, title, initialHtml, mayEdit, me }: Docum
 
   return (
     <div className="peloton-editor">
-      {blocker.state === 'blocked' ? (
-        <div className="utrecht-alert utrecht-alert--warning" role="alertdialog" aria-labelledby="leave-warning">
-          <p id="leave-warning" className="utrecht-paragraph utrecht-alert__message">
-            {t('documents.editor.leaveWarning')}
-          </p>
-          <div className="peloton-actions">
-            <button type="button" className="utrecht-button utrecht-button--primary-action" onClick={() => blocker.reset()}>
-              {t('documents.editor.stay')}
-            </button>
-            <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={() => blocker.proceed()}>
-              {t('documents.editor.leaveAnyway')}
-            </button>
-          </div>
-        </div>
-      ) : null}
+      {blocker.state === 'blocked' ? <LeaveWarning onStay={() => blocker.reset()} onLeave={() => blocker.proceed()} /> : null}
       <div className="peloton-editor__bar">
         <SaveStatus state={saveState} role={role} error={error} started={live !== null} />
         {live ? <PresenceList awareness={live.provider.awareness} /> : null}
@@ -147,6 +133,15 @@ function LiveEditor({
           role: 'textbox',
           'aria-multiline': 'true',
           'aria-label': t('documents.editor.content', { title }),
+          'aria-describedby': 'editor-keys-hint',
+        },
+        // Tab moves between table cells and indents list items; Escape leaves the text for the toolbar.
+        handleKeyDown: (_view, event) => {
+          if (event.key !== 'Escape') return false
+          const toolbarButton = document.querySelector<HTMLElement>('.peloton-editor__toolbar [tabindex="0"]')
+          if (toolbarButton) toolbarButton.focus()
+          else (document.activeElement as HTMLElement | null)?.blur()
+          return true
         },
       },
     },
@@ -160,9 +155,37 @@ function LiveEditor({
     <>
       {editable ? <EditorToolbar editor={editor} /> : null}
       <EditorContent editor={editor} />
+      <p id="editor-keys-hint" className="peloton-visually-hidden">
+        {t('documents.editor.keysHint')}
+      </p>
     </>
   )
 }
+
+/** Asked when a link in the app would leave unsaved edits; focus goes to "Stay". */
+function LeaveWarning({ onStay, onLeave }: { onStay: () => void; onLeave: () => void }) {
+  const { t } = useTranslation()
+  const stay = useRef<HTMLButtonElement>(null)
+  useEffect(() => stay.current?.focus(), [])
+  return (
+    <div className="utrecht-alert utrecht-alert--warning" role="alertdialog" aria-labelledby="leave-warning">
+      <p id="leave-warning" className="utrecht-paragraph utrecht-alert__message">
+        {t('documents.editor.leaveWarning')}
+      </p>
+      <div className="peloton-actions">
+        <button ref={stay} type="button" className="utrecht-button utrecht-button--primary-action" onClick={onStay}>
+          {t('documents.editor.stay')}
+        </button>
+        <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={onLeave}>
+          {t('documents.editor.leaveAnyway')}
+        </button>
+      </div>
+    </div>
+  )
+}
+
+/** How long "Saved" must hold before a screen reader hears it (not after every keystroke). */
+const ANNOUNCE_SAVED_AFTER_MS = 2000
 
 function SaveStatus({
   state,
@@ -181,9 +204,30 @@ function SaveStatus({
   else if (error && error.code !== 'write_failed') text = t(`documents.access.${error.code}`)
   else if (role === 'viewer') text = t('documents.saveState.viewer')
   else text = t(`documents.saveState.${state}`)
+  // Shown at once; announced politely, and "Saving…"/"Saved" only once things settle.
+  const settling = started && role === 'editor' && !error && (state === 'saving' || state === 'saved')
+  const [announced, setAnnounced] = useState('')
+  useEffect(() => {
+    if (!settling) {
+      setAnnounced(text)
+      return
+    }
+    // Emptied while saving (an emptied region is not read out), so it never says "Saved" too early.
+    if (state !== 'saved') {
+      setAnnounced('')
+      return
+    }
+    const timer = setTimeout(() => setAnnounced(text), ANNOUNCE_SAVED_AFTER_MS)
+    return () => clearTimeout(timer)
+  }, [settling, state, text])
   return (
-    <p className={`peloton-save-state peloton-save-state--${state}`} role="status" aria-live="polite">
-      {text}
-    </p>
+    <>
+      <p className={`peloton-save-state peloton-save-state--${state}`} aria-hidden="true">
+        {text}
+      </p>
+      <p className="peloton-visually-hidden" role="status">
+        {announced}
+      </p>
+    </>
   )
 }

@@ -5,12 +5,11 @@
 import { getSchema, type Extensions } from '@tiptap/core'
 import { TableKit } from '@tiptap/extension-table'
 import StarterKit from '@tiptap/starter-kit'
+import { EDITOR_FRAGMENT } from '~/realtime/protocol'
+import { isSafeLink, LINK_PROTOCOLS } from '~/utils/links'
 
-/** Where Tiptap keeps the text in the Y.Doc. */
-export const DOCUMENT_FIELD = 'default'
-
-/** Only links a reader can safely follow. */
-export const LINK_PROTOCOLS = ['http', 'https', 'mailto'] as const
+/** Where Tiptap keeps the text in the Y.Doc: the contract's fragment. */
+export const DOCUMENT_FIELD = EDITOR_FRAGMENT
 
 export function documentExtensions(): Extensions {
   return [
@@ -22,7 +21,7 @@ export function documentExtensions(): Extensions {
         openOnClick: false,
         autolink: true,
         protocols: [...LINK_PROTOCOLS],
-        isAllowedUri: (url) => /^(https?:|mailto:)/i.test(url.trim()),
+        isAllowedUri: (url) => isSafeLink(url),
       },
     }),
     TableKit.configure({ table: { resizable: false } }),

@@ -6,15 +6,29 @@ import type { Editor } from '@tiptap/core'
 import { useEditorState } from '@tiptap/react'
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { isSafeLink } from '~/utils/links'
 
 interface Tool {
   id: string
   label: string
-  /** In aria-keyshortcuts syntax, e.g. "Control+B". */
+  /** In aria-keyshortcuts syntax with "Mod" for Control (Command on a Mac), e.g. "Mod+B". */
   shortcut?: string
   pressed?: boolean
+  /** For a button that opens something (the link form). */
+  expanded?: boolean
   disabled?: boolean
   run: () => void
+}
+
+const isMac = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
+
+/** "Mod+B" as aria-keyshortcuts wants it on this machine, and as a person reads it. */
+function shortcutFor(shortcut: string) {
+  const mac = isMac()
+  return {
+    aria: shortcut.replace('Mod', mac ? 'Meta' : 'Control'),
+    shown: shortcut.replace('Mod', mac ? '⌘' : 'Ctrl'),
+  }
 }
 
 export function EditorToolbar({ editor }: { editor: Editor }) {
@@ -37,19 +51,25 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
     }),
   })
   const chain = () => editor.chain().focus()
+  const groupLabels = [
+    t('documents.editor.groups.text'),
+    t('documents.editor.groups.blocks'),
+    t('documents.editor.groups.table'),
+    t('documents.editor.groups.history'),
+  ]
   const groups: Tool[][] = [
     [
       {
         id: 'bold',
         label: t('documents.editor.bold'),
-        shortcut: 'Control+B',
+        shortcut: 'Mod+B',
         pressed: state.bold,
         run: () => chain().toggleBold().run(),
       },
       {
         id: 'italic',
         label: t('documents.editor.italic'),
-        shortcut: 'Control+I',
+        shortcut: 'Mod+I',
         pressed: state.italic,
         run: () => chain().toggleItalic().run(),
       },
@@ -57,6 +77,7 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
         id: 'link',
         label: t('documents.editor.link'),
         pressed: state.link,
+        expanded: linkOpen,
         run: () => setLinkOpen((open) => !open),
       },
     ],
@@ -64,35 +85,35 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
       {
         id: 'h2',
         label: t('documents.editor.heading', { level: 2 }),
-        shortcut: 'Control+Alt+2',
+        shortcut: 'Mod+Alt+2',
         pressed: state.h2,
         run: () => chain().toggleHeading({ level: 2 }).run(),
       },
       {
         id: 'h3',
         label: t('documents.editor.heading', { level: 3 }),
-        shortcut: 'Control+Alt+3',
+        shortcut: 'Mod+Alt+3',
         pressed: state.h3,
         run: () => chain().toggleHeading({ level: 3 }).run(),
       },
       {
         id: 'bulletList',
         label: t('documents.editor.bulletList'),
-        shortcut: 'Control+Shift+8',
+        shortcut: 'Mod+Shift+8',
         pressed: state.bulletList,
         run: () => chain().toggleBulletList().run(),
       },
       {
         id: 'orderedList',
         label: t('documents.editor.orderedList'),
-        shortcut: 'Control+Shift+7',
+        shortcut: 'Mod+Shift+7',
         pressed: state.orderedList,
         run: () => chain().toggleOrderedList().run(),
       },
       {
         id: 'blockquote',
         label: t('documents.editor.blockquote'),
-        shortcut: 'Control+Shift+B',
+        shortcut: 'Mod+Shift+B',
         pressed: state.blockquote,
         run: () => chain().toggleBlockquote().run(),
       },
@@ -116,14 +137,14 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
       {
         id: 'undo',
         label: t('documents.editor.undo'),
-        shortcut: 'Control+Z',
+        shortcut: 'Mod+Z',
         disabled: !state.canUndo,
         run: () => chain().undo().run(),
       },
       {
         id: 'redo',
         label: t('documents.editor.redo'),
-        shortcut: 'Control+Shift+Z',
+        shortcut: 'Mod+Shift+Z',
         disabled: !state.canRedo,
         run: () => chain().redo().run(),
       },
@@ -149,10 +170,11 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
     <>
       <div className="peloton-editor__toolbar" role="toolbar" aria-label={t('documents.editor.toolbar')} onKeyDown={onKeyDown}>
         {groups.map((group, g) => (
-          <div key={g} className="peloton-editor__group" role="group">
+          <div key={g} className="peloton-editor__group" role="group" aria-label={groupLabels[g]}>
             {group.map((tool) => {
               index++
               const i = index
+              const keys = tool.shortcut ? shortcutFor(tool.shortcut) : null
               return (
                 <button
                   key={tool.id}
@@ -163,8 +185,10 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
                   className="utrecht-button utrecht-button--subtle peloton-editor__button"
                   tabIndex={i === current ? 0 : -1}
                   aria-pressed={tool.pressed === undefined ? undefined : tool.pressed}
-                  aria-keyshortcuts={tool.shortcut}
-                  title={tool.shortcut ? `${tool.label} (${tool.shortcut.replace('Control', 'Ctrl')})` : tool.label}
+                  aria-expanded={tool.expanded}
+                  aria-controls={tool.expanded ? 'editor-link-form' : undefined}
+                  aria-keyshortcuts={keys?.aria}
+                  title={keys ? `${tool.label} (${keys.shown})` : tool.label}
                   disabled={tool.disabled}
                   onFocus={() => setActive(i)}
                   onClick={tool.run}
@@ -191,7 +215,7 @@ function LinkForm({ editor, onDone }: { editor: Editor; onDone: () => void }) {
   useEffect(() => input.current?.focus(), [])
   const apply = () => {
     const url = href.trim()
-    if (!/^(https?:\/\/[^\s]+|mailto:[^\s]+)$/i.test(url)) {
+    if (!isSafeLink(url)) {
       setError(true)
       return
     }
@@ -199,7 +223,12 @@ function LinkForm({ editor, onDone }: { editor: Editor; onDone: () => void }) {
     onDone()
   }
   return (
-    <div className="peloton-editor__link-form">
+    <div
+      id="editor-link-form"
+      className="peloton-editor__link-form"
+      role="group"
+      aria-label={t('documents.editor.linkFormLabel')}
+    >
       <label className="utrecht-form-label" htmlFor="editor-link-url">
         {t('documents.editor.linkUrl')}
       </label>
@@ -227,7 +256,7 @@ function LinkForm({ editor, onDone }: { editor: Editor; onDone: () => void }) {
         }}
       />
       {error ? (
-        <p id="editor-link-error" className="utrecht-form-field-error-message">
+        <p id="editor-link-error" className="utrecht-form-field-error-message" role="alert">
           {t('documents.editor.linkInvalid')}
         </p>
       ) : null}
