@@ -11,6 +11,7 @@ import { isCrossSiteRequest } from './app/auth/csrf.server'
 import { sessionCookie } from './app/auth/cookie.server'
 import { deleteExpiredSessions } from './app/auth/session.server'
 import { startMailWorker } from './app/services/mail.server'
+import { startReminderSchedule } from './app/services/masterclass-reminders.server'
 import { prepareApp } from './app/services/startup.server'
 import { checkDatabase, prepareDatabase, prisma } from './app/utils/db.server'
 import { EnvError, env, type Env } from './app/utils/env.server'
@@ -139,6 +140,8 @@ async function main() {
     60 * 60 * 1000,
   )
   sessionSweep.unref()
+  // Masterclass reminders are scheduled from the database; this only looks for due ones.
+  const reminders = startReminderSchedule()
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve))
   const address = server.address()
@@ -160,6 +163,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000)
     force.unref()
     clearInterval(sessionSweep)
+    reminders.stop()
     server.close()
     server.closeIdleConnections()
     // Every acknowledged edit is already stored; this stores what arrived but was not yet acknowledged.

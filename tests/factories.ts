@@ -2,7 +2,7 @@
 // Taxonomies are referred to by slug; they are loaded on first use.
 import crypto from 'node:crypto'
 import { hashPassword } from '~/auth/password.server'
-import { type Role } from '~/auth/roles'
+import { toRole, type Role } from '~/auth/roles'
 import { createSession } from '~/auth/session.server'
 import { prisma } from '~/utils/db.server'
 import { seedTaxonomies } from '../prisma/seed/taxonomies'
@@ -81,6 +81,11 @@ export async function makeLoggedInUser(options: MakeUserOptions = {}) {
   const session = await validateSessionToken(token)
   if (!session) throw new Error('the new session did not validate')
   return { user, token, sessionUser: session.user, context: { session, clientIp: '127.0.0.1', cspNonce: 'test' } }
+}
+
+/** A user as the policies and services see the one acting: id and role. */
+export function actorOf(user: { id: string; role: string }): { id: string; role: Role } {
+  return { id: user.id, role: toRole(user.role) }
 }
 
 export const anonymousContext = { session: null, clientIp: '127.0.0.1', cspNonce: 'test' }
@@ -188,4 +193,48 @@ export async function statusOf(promise: Promise<unknown>): Promise<number> {
 export function locationOf(result: unknown): string {
   if (!(result instanceof Response)) throw new Error(`expected a redirect Response, got ${JSON.stringify(result)}`)
   return result.headers.get('Location') ?? ''
+}
+
+export interface MakeMasterclassOptions {
+  title?: string
+  status?: 'draft' | 'published' | 'cancelled'
+  capacity?: number
+  /** Default: a week from now, for two hours. */
+  startsAt?: Date
+  endsAt?: Date
+  registrationOpensAt?: Date | null
+  registrationClosesAt?: Date | null
+  location?: string | null
+  onlineUrl?: string | null
+  communityId?: string | null
+  facilitators?: string[]
+  themes?: string[]
+  phases?: string[]
+  positions?: string[]
+}
+
+/** A masterclass (published by default) straight in the database; registrations go through the service. */
+export async function makeMasterclass(options: MakeMasterclassOptions = {}) {
+  await ensureTaxonomies()
+  const startsAt = options.startsAt ?? new Date(Date.now() + 7 * 24 * 3600_000)
+  const ids = async (table: 'theme' | 'transitionPhase' | 'position', slugs: string[] = []) =>
+    Promise.all(slugs.map((s) => taxonomyId(table, s)))
+  return prisma.masterclass.create({
+    data: {
+      title: options.title ?? `Masterclass ${unique()}`,
+      status: options.status ?? 'published',
+      capacity: options.capacity ?? 20,
+      startsAt,
+      endsAt: options.endsAt ?? new Date(startsAt.getTime() + 2 * 3600_000),
+      registrationOpensAt: options.registrationOpensAt ?? null,
+      registrationClosesAt: options.registrationClosesAt ?? null,
+      location: options.location === undefined ? 'Stadskantoor Utrecht' : options.location,
+      onlineUrl: options.onlineUrl ?? null,
+      communityId: options.communityId ?? null,
+      facilitators: { create: (options.facilitators ?? []).map((userId) => ({ userId })) },
+      themes: { create: (await ids('theme', options.themes)).map((themeId) => ({ themeId })) },
+      targetPhases: { create: (await ids('transitionPhase', options.phases)).map((phaseId) => ({ phaseId })) },
+      targetPositions: { create: (await ids('position', options.positions)).map((positionId) => ({ positionId })) },
+    },
+  })
 }

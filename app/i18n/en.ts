@@ -2,6 +2,7 @@
 import { communitiesEn } from './communities.en'
 import { discussionsEn } from './discussions.en'
 import { documentsEn } from './documents.en'
+import { masterclassesEn } from './masterclasses.en'
 import { membershipEn } from './membership.en'
 import type { Texts } from './nl'
 
@@ -10,6 +11,7 @@ export const en: Texts = {
   membership: membershipEn,
   discussions: discussionsEn,
   documents: documentsEn,
+  masterclasses: masterclassesEn,
   pagination: { previous: 'Previous', next: 'Next', page: 'Page {{page}} of {{pages}}' },
   app: {
     name: 'Peloton',

@@ -4,6 +4,7 @@
 import { communitiesNl } from './communities.nl'
 import { discussionsNl } from './discussions.nl'
 import { documentsNl } from './documents.nl'
+import { masterclassesNl } from './masterclasses.nl'
 import { membershipNl } from './membership.nl'
 import type { Widen } from './types'
 
@@ -12,6 +13,7 @@ export const nl = {
   membership: membershipNl,
   discussions: discussionsNl,
   documents: documentsNl,
+  masterclasses: masterclassesNl,
   pagination: { previous: 'Vorige', next: 'Volgende', page: 'Pagina {{page}} van {{pages}}' },
   app: {
     name: 'Peloton',

@@ -53,6 +53,7 @@ export default function Notifications() {
                   community: n.data.community ?? '',
                   person: n.data.person ?? '',
                   thread: n.data.thread ?? '',
+                  masterclass: n.data.masterclass ?? '',
                 })}
               </Link>{' '}
               <time dateTime={new Date(n.createdAt).toISOString()}>{formatDateTime(n.createdAt, lng)}</time>

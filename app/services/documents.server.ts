@@ -1,14 +1,13 @@
 // Live co-edited documents: the domain service routes, the socket relay,
-// seeds and tests call. Generic over the owner (today a community; later a
-// masterclass or peer group): access always resolves through the owner and
-// the policy module. Plain arguments, no Request objects.
+// seeds and tests call. Generic over the owner (a community or a masterclass;
+// later a peer group): access always resolves through the owner and its
+// policy module. Plain arguments, no Request objects.
 import * as Y from 'yjs'
-import { can, documentRole, type Actor, type CommunityFacts, type MembershipRole, type Visibility } from '~/auth/community-policy'
-import { EDITOR_FRAGMENT, type CollabRole } from '~/realtime/protocol'
 import { documentFacts } from '~/realtime/doc-structure'
+import { EDITOR_FRAGMENT } from '~/realtime/protocol'
 import { missingDependency } from '~/realtime/update-dependencies'
 import { parseUpdateV1 } from '~/realtime/update-validation'
-import { prisma } from '~/utils/db.server'
+import { prisma, type Tx } from '~/utils/db.server'
 import { documentTitleField, versionNameField } from '~/utils/document-rules'
 import { UserInputError } from '~/utils/errors'
 import { notFound } from '~/utils/responses.server'
@@ -17,7 +16,7 @@ import { liveDocuments, recheckLiveDocument } from './document-live.server'
 import { appendUpdates, completeDocFrom, docFromUpdates, loadStoredDoc, readStoredDocument } from './document-persistence.server'
 
 export type { ExportFormat }
-export type DocumentAccess = { role: CollabRole } | { code: 'not_found' | 'forbidden' }
+export { documentAccess, type DocumentAccess } from './document-access.server'
 
 /** The forms' own rule (app/utils/document-rules.ts), enforced here for every caller. */
 function cleanText(value: string, field: 'title' | 'name'): string {
@@ -43,23 +42,33 @@ function checkedInitialState(initial: Uint8Array): Uint8Array {
   }
 }
 
-export async function createDocument({
-  communityId,
-  title,
-  initial,
-  createdById,
-}: {
-  communityId: string
-  title: string
-  /** Initial content as a Yjs update (e.g. from a template), stored as the first snapshot. */
-  initial?: Uint8Array
-  createdById: string | null
-}): Promise<{ id: string }> {
+/** The owner of a new document: a community or a masterclass. */
+export type DocumentOwner = { communityId: string; masterclassId?: never } | { masterclassId: string; communityId?: never }
+
+/**
+ * Pass `tx` to create it in the caller's transaction (a masterclass and its
+ * notes document are created together).
+ */
+export async function createDocument(
+  {
+    title,
+    initial,
+    createdById,
+    ...owner
+  }: DocumentOwner & {
+    title: string
+    /** Initial content as a Yjs update (e.g. from a template), stored as the first snapshot. */
+    initial?: Uint8Array
+    createdById: string | null
+  },
+  tx?: Tx,
+): Promise<{ id: string }> {
   const snapshot = initial ? checkedInitialState(initial) : null
-  return prisma.document.create({
+  return (tx ?? prisma).document.create({
     data: {
       title: cleanText(title, 'title'),
-      communityId,
+      communityId: owner.communityId ?? null,
+      masterclassId: owner.masterclassId ?? null,
       createdById,
       lastEditedById: createdById,
       snapshot: snapshot ? Buffer.from(snapshot) : null,
@@ -129,40 +138,6 @@ export async function renameDocument(documentId: string, title: string): Promise
     where: { id: documentId },
     data: { title: cleanText(title, 'title') },
   })
-}
-
-/**
- * What this person may do with the document: edit, view, or nothing — with
- * `not_found` where they may not know it exists (invite-only community).
- * Read from the database each time, so a removed member is refused at once.
- */
-export async function documentAccess(documentId: string, actor: Actor): Promise<DocumentAccess> {
-  const doc = await prisma.document.findUnique({
-    where: { id: documentId },
-    select: {
-      archivedAt: true,
-      community: {
-        select: {
-          visibility: true,
-          archivedAt: true,
-          memberships: actor ? { where: { userId: actor.id }, select: { role: true } } : false,
-        },
-      },
-    },
-  })
-  if (!doc) return { code: 'not_found' }
-  if (!doc.community) {
-    // No owner this code knows yet (a later kind of owner): only the programme team.
-    return actor?.role === 'admin' ? { role: doc.archivedAt ? 'viewer' : 'editor' } : { code: 'not_found' }
-  }
-  const facts: CommunityFacts = {
-    visibility: doc.community.visibility as Visibility,
-    archived: doc.community.archivedAt !== null,
-    membership: (doc.community.memberships?.[0]?.role ?? null) as MembershipRole | null,
-  }
-  if (!can(actor, facts, 'view')) return { code: 'not_found' }
-  const role = documentRole(actor, facts, doc.archivedAt !== null)
-  return role ? { role } : { code: 'forbidden' }
 }
 
 /** The current content as one Yjs update: the live copy when loaded, else what is stored. */

@@ -230,6 +230,43 @@ describe('after a worker died mid-send', () => {
     expect(fs.readFileSync(row.outboxPath!, 'utf8')).toContain(`Message-ID: <${id}@peloton>`)
   })
 
+  test('a restart in the middle of sending a mail with a calendar attachment: sent once, attachment intact', async () => {
+    const smtp = await startSmtpServer()
+    const transport = smtpTransport(smtp.port)
+    const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Peloton//Test//NL\r\nEND:VCALENDAR\r\n'
+    const id = await queueMail({
+      ...message(),
+      subject: 'Inschrijving bevestigd: Bodem & water',
+      attachments: [{ filename: 'masterclass.ics', contentType: 'text/calendar', content: ics }],
+    })
+    // The first worker claims the message and "dies" inside the send: it never returns.
+    let die!: (error: Error) => void
+    const dying: MailTransport = {
+      kind: 'smtp',
+      send: () => new Promise((_resolve, reject) => (die = reject)),
+      close: () => undefined,
+    }
+    const now = new Date()
+    const firstPass = processMailQueue(now, { transport: dying })
+    await expect.poll(async () => (await readOutboxMessage(id))?.status).toBe('sending')
+
+    // After the restart nothing is lost: once the lease has run out the message is sent, once.
+    expect(await processMailQueue(new Date(now.getTime() + LEASE_MS - 1), { transport })).toBe(0)
+    expect(await processMailQueue(new Date(now.getTime() + LEASE_MS + 1), { transport })).toBe(1)
+    expect(await processMailQueue(new Date(now.getTime() + 2 * LEASE_MS + 2), { transport })).toBe(0)
+
+    // The dead worker's late outcome is fenced off by the attempt count: the row stays sent.
+    die(new Error('the process was killed'))
+    await firstPass
+    expect(await prisma.mailMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'sent', attempts: 2 })
+    expect(smtp.received).toHaveLength(1)
+    const raw = smtp.received[0]!
+    expect(raw).toContain(`Message-ID: <${id}@peloton>`)
+    expect(raw).toMatch(/Content-Type: text\/calendar/)
+    expect(raw).toMatch(/filename="?masterclass\.ics"?/)
+    expect(raw.replace(/\r\n/g, '')).toContain(Buffer.from(ics).toString('base64'))
+  })
+
   test('a claim holds a lease that other passes respect until it runs out', async () => {
     const now = new Date()
     const { id } = await prisma.mailMessage.create({

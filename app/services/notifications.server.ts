@@ -9,9 +9,10 @@ import type { NotificationKind } from '~/utils/notification-kinds'
 
 /**
  * The names a notification's text uses; every kind reads `community`,
- * `join_request` and `invitation` and `reply` also `person`, `reply` also `thread`.
+ * `join_request` and `invitation` and `reply` also `person`, `reply` also `thread`;
+ * the masterclass kinds read only `masterclass`.
  */
-export type NotificationData = { community?: string; person?: string; thread?: string }
+export type NotificationData = { community?: string; person?: string; thread?: string; masterclass?: string }
 
 export interface NewNotification {
   userId: string
@@ -58,7 +59,7 @@ function parseData(json: string): NotificationData {
     const value: unknown = JSON.parse(json)
     if (!value || typeof value !== 'object') return {}
     const out: NotificationData = {}
-    for (const key of ['community', 'person', 'thread'] as const) {
+    for (const key of ['community', 'person', 'thread', 'masterclass'] as const) {
       const v = (value as Record<string, unknown>)[key]
       if (typeof v === 'string') out[key] = v
     }

@@ -1,3 +1,12 @@
 // The kinds of in-app notification (not .server: the notifications page names them).
-export const NOTIFICATION_KINDS = ['reply', 'join_request', 'join_approved', 'join_declined', 'invitation'] as const
+export const NOTIFICATION_KINDS = [
+  'reply',
+  'join_request',
+  'join_approved',
+  'join_declined',
+  'invitation',
+  'masterclass_promoted',
+  'masterclass_changed',
+  'masterclass_cancelled',
+] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]

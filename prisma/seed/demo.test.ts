@@ -167,6 +167,7 @@ describe('the demo communities', () => {
 describe('the demo documents', () => {
   test('are in several communities, written by their members, with real text that exports', async () => {
     const documents = await prisma.document.findMany({
+      where: { communityId: { not: null } },
       include: { community: { include: { memberships: true } }, versions: true },
     })
     expect(new Set(documents.map((d) => d.communityId)).size).toBeGreaterThanOrEqual(3)
@@ -178,5 +179,34 @@ describe('the demo documents', () => {
       expect(markdown).toMatch(/^# /m)
     }
     expect(documents.some((d) => d.versions.length > 0)).toBe(true)
+  })
+})
+
+describe('the demo masterclasses', () => {
+  test('show every state: upcoming and past, full with a waitlist, online, cancelled, draft; counters consistent', async () => {
+    const now = new Date()
+    const masterclasses = await prisma.masterclass.findMany({
+      include: { registrations: true, facilitators: true, feedback: true, notesDocument: true },
+    })
+    expect(masterclasses.length).toBeGreaterThanOrEqual(5)
+    expect(masterclasses.some((m) => m.status === 'published' && m.startsAt > now)).toBe(true)
+    expect(masterclasses.some((m) => m.endsAt < now)).toBe(true)
+    expect(masterclasses.some((m) => m.onlineUrl !== null && m.status === 'published')).toBe(true)
+    expect(masterclasses.some((m) => m.status === 'cancelled')).toBe(true)
+    expect(masterclasses.some((m) => m.status === 'draft')).toBe(true)
+    expect(masterclasses.some((m) => m.communityId !== null)).toBe(true)
+    const full = masterclasses.find((m) => m.registrations.some((r) => r.status === 'waitlisted'))
+    expect(full?.confirmedCount).toBe(full?.capacity)
+    for (const m of masterclasses) {
+      const confirmed = m.registrations.filter((r) => r.status === 'confirmed').length
+      expect(m.confirmedCount, m.title).toBe(confirmed)
+      expect(confirmed, m.title).toBeLessThanOrEqual(m.capacity)
+      expect(m.registrationSeq, m.title).toBeGreaterThanOrEqual(Math.max(0, ...m.registrations.map((r) => r.queueNumber)))
+      expect(m.facilitators.length, m.title).toBeGreaterThanOrEqual(1)
+      expect(m.notesDocument?.masterclassId, m.title).toBe(m.id)
+    }
+    const past = masterclasses.find((m) => m.endsAt < now)!
+    expect(past.registrations.some((r) => r.attended === true)).toBe(true)
+    expect(past.feedback.length).toBeGreaterThanOrEqual(2)
   })
 })

@@ -1,0 +1,78 @@
+// English texts of masterclasses; typed by masterclasses.nl.ts.
+import type { Widen } from './types'
+import type { masterclassesNl } from './masterclasses.nl'
+
+export const masterclassesEn: Widen<typeof masterclassesNl> = {
+  title: 'Masterclasses',
+  notices: {
+    confirmed: 'You are registered. You will receive a confirmation by e-mail.',
+    waitlisted: 'The masterclass is full: you are on the waiting list.',
+    cancelled: 'Your registration has been cancelled.',
+  },
+  reasons: {
+    phase: 'fits your phase: {{name}}',
+    position: 'fits your position: {{name}}',
+    theme: 'your theme: {{name}}',
+  },
+  errors: {
+    notFound: 'This masterclass does not exist (any more).',
+    invalidDateTime: 'Enter a valid date and time.',
+    endBeforeStart: 'The end must be after the start.',
+    capacityMin: 'There must be at least one seat.',
+    capacityMax: 'At most {{max}} seats.',
+    capacityBelowConfirmed: 'There are already {{count}} confirmed registrations; the capacity cannot be lower.',
+    windowClosesAfterStart: 'Registration must close before the masterclass starts.',
+    windowOpensAfterClose: 'Registration must open before it closes.',
+    placeRequired: 'Enter a location or an online link.',
+    onlineUrlInvalid: 'Enter a valid link that starts with https:// or http://.',
+    communityNotAllowed: 'You can only create a masterclass in a community you facilitate.',
+    unknownPerson: 'This person does not exist (any more).',
+    notPublished: 'This masterclass has not been published yet.',
+    cancelled: 'This masterclass has been cancelled.',
+    alreadyPublished: 'This masterclass has already been published.',
+    notOpenYet: 'Registration has not opened yet.',
+    registrationClosed: 'Registration is closed.',
+    alreadyRegistered: 'You are already registered for this masterclass.',
+    notRegistered: 'There is no registration to cancel.',
+    alreadyStarted: 'This masterclass has already started.',
+    notStartedYet: 'Attendance can only be recorded once the masterclass has started.',
+    notConfirmed: 'Only confirmed participants can attend.',
+    feedbackNotAllowed: 'Only participants can give feedback after the event.',
+    ratingInvalid: 'Choose a rating from 1 to 5.',
+  },
+  mail: {
+    greeting: 'Dear {{name}},',
+    signoff: 'Kind regards,\nPeloton',
+    details: 'When: {{when}}\nWhere: {{where}}\nMore information: {{url}}',
+    online: 'online ({{url}})',
+    confirmedSubject: 'Registration confirmed: {{title}}',
+    confirmedBody:
+      'You are registered for the masterclass “{{title}}”. A calendar invitation is attached.\n\nCan you not come after all? Please cancel your registration, so that someone on the waiting list gets your seat.',
+    waitlistedSubject: 'On the waiting list: {{title}}',
+    waitlistedBody:
+      'The masterclass “{{title}}” is full. You are number {{position}} on the waiting list. If a seat becomes free, we register you automatically and let you know.',
+    promotedSubject: 'A seat has become free: {{title}}',
+    promotedBody:
+      'Good news: a seat has become free and you are now registered for the masterclass “{{title}}”. A calendar invitation is attached.',
+    reminderSubject: 'Tomorrow: {{title}}',
+    reminderBody: 'A reminder: the masterclass “{{title}}” is tomorrow. We look forward to seeing you!',
+    changedSubject: 'Changed: {{title}}',
+    changedBody: 'The time or the place of the masterclass “{{title}}” has changed. These are the new details.',
+    cancelledSubject: 'Cancelled: {{title}}',
+    cancelledBody: 'Unfortunately the masterclass “{{title}}” will not take place. Your registration lapses.',
+  },
+  csv: {
+    name: 'Name',
+    email: 'E-mail',
+    organisation: 'Organisation',
+    position: 'Position',
+    phase: 'Phase',
+    status: 'Status',
+    waitlistPosition: 'Waiting list position',
+    registeredAt: 'Registered on',
+    attended: 'Attended',
+    yes: 'yes',
+    no: 'no',
+    statuses: { confirmed: 'confirmed', waitlisted: 'waiting list', cancelled: 'cancelled' },
+  },
+}

@@ -1,0 +1,54 @@
+// The attendee list as CSV that opens correctly in a Dutch spreadsheet:
+// `;`-separated (Dutch Excel's list separator), UTF-8 with a byte-order mark
+// (or Excel reads it as Windows-1252 and mangles é, ë and ’), CRLF line ends,
+// every cell quoted with quotes doubled, and cells that a spreadsheet would run
+// as a formula (starting with = + - @, a tab or a carriage return) prefixed
+// with ' so they stay text (OWASP's advice against CSV injection).
+import { fixedT } from '~/i18n/i18next.server'
+import { formatDateTime, type Language } from '~/i18n/config'
+import type { Attendees } from './masterclass-queries.server'
+
+export const CSV_SEPARATOR = ';'
+const BOM = '\uFEFF'
+const FORMULA_START = /^[=+\-@\t\r]/
+
+export function csvCell(value: string | number | null | undefined): string {
+  let text = value === null || value === undefined ? '' : String(value)
+  if (FORMULA_START.test(text)) text = `'${text}`
+  return `"${text.replace(/"/g, '""')}"`
+}
+
+export function toCsv(rows: Array<Array<string | number | null | undefined>>): string {
+  return BOM + rows.map((row) => row.map(csvCell).join(CSV_SEPARATOR)).join('\r\n') + '\r\n'
+}
+
+/** The confirmed people, then the waitlist in order, in the reader's language. */
+export async function attendeesCsv(attendees: Attendees, lng: Language): Promise<string> {
+  const t = await fixedT(lng)
+  const name = (item: { name: string; nameEn: string } | null) => (item ? (lng === 'en' ? item.nameEn : item.name) : '')
+  const header = [
+    'name',
+    'email',
+    'organisation',
+    'position',
+    'phase',
+    'status',
+    'waitlistPosition',
+    'registeredAt',
+    'attended',
+  ].map((key) => t(`masterclasses.csv.${key}`))
+  const rows = [...attendees.confirmed.map((r) => ({ ...r, position: null as number | null })), ...attendees.waitlist].map(
+    (r) => [
+      r.user.name,
+      r.user.email ?? '',
+      r.user.organisation?.name ?? '',
+      name(r.user.position),
+      name(r.user.phase),
+      t(`masterclasses.csv.statuses.${r.status as 'confirmed' | 'waitlisted'}`),
+      r.position,
+      formatDateTime(r.registeredAt, lng),
+      r.attended === null ? '' : t(r.attended ? 'masterclasses.csv.yes' : 'masterclasses.csv.no'),
+    ],
+  )
+  return toCsv([header, ...rows])
+}
