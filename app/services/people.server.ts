@@ -71,3 +71,15 @@ export async function getPerson(id: string, viewerId: string) {
 }
 
 export type Person = NonNullable<Awaited<ReturnType<typeof getPerson>>>
+
+/** An active member by e-mail address (any case), for facilitators who add someone by address. */
+export function findMemberByEmail(email: string) {
+  const address = email.trim().toLowerCase()
+  if (!address || address.length > 254) return Promise.resolve(null)
+  return prisma.user.findFirst({ where: { email: address, deletedAt: null }, select: { id: true, name: true } })
+}
+
+/** An active member's name, or null. */
+export function memberName(userId: string): Promise<string | null> {
+  return prisma.user.findFirst({ where: { id: userId, deletedAt: null }, select: { name: true } }).then((u) => u?.name ?? null)
+}

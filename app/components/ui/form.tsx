@@ -67,7 +67,7 @@ function FieldShell({
 interface TextFieldProps {
   field: Field
   label: string
-  type?: 'text' | 'email' | 'password' | 'search'
+  type?: 'text' | 'email' | 'password' | 'search' | 'url' | 'number' | 'datetime-local'
   hint?: string
   autoComplete?: string
 }
