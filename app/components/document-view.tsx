@@ -16,9 +16,15 @@ export function DocumentView({ data, lng }: { data: DocumentPageData; lng: Langu
   return (
     <article className="peloton-document" aria-labelledby="document-title">
       <p className="utrecht-paragraph">
-        <Link className="utrecht-link" to={`/communities/${doc.community.slug}/docs`}>
-          {t('documents.page.back', { community: doc.community.name })}
-        </Link>
+        {doc.community ? (
+          <Link className="utrecht-link" to={`/communities/${doc.community.slug}/docs`}>
+            {t('documents.page.back', { community: doc.community.name })}
+          </Link>
+        ) : doc.masterclass ? (
+          <Link className="utrecht-link" to={`/masterclasses/${doc.masterclass.id}`}>
+            {t('masterclasses.detail.notesBack', { title: doc.masterclass.title })}
+          </Link>
+        ) : null}
       </p>
       <Flash
         notices={{

@@ -74,6 +74,11 @@ export function Layout({ user, lang, children }: LayoutProps) {
                   {t('membership.nav.communities')}
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/masterclasses" className="peloton-nav__link">
+                  {t('masterclasses.title')}
+                </NavLink>
+              </li>
               {user ? (
                 <>
                   <li>

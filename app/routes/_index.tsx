@@ -1,18 +1,23 @@
-// The landing page: what Peloton is, what you do in it, the five transition
-// phases, and how many members (who opted in) and organisations take part.
+// The landing page: what Peloton is, what you do in it, the next masterclasses
+// (those the viewer may see), the five transition phases, and how many
+// members (who opted in) and organisations take part.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { loader as rootLoader } from '~/root'
+import { getUser } from '~/auth/guards.server'
+import { MasterclassCards } from '~/components/masterclass-card'
 import { getLanguage } from '~/i18n/i18next.server'
+import { actorOf } from '~/services/community-access.server'
+import { nextMasterclasses } from '~/services/masterclass-pages.server'
 import { prisma } from '~/utils/db.server'
 import { labelOf } from '~/utils/taxonomy'
 
 export const meta: MetaFunction = () => [{ title: 'Peloton' }]
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   // Only members who chose to be visible are counted: the landing page is public.
-  const [members, organisations, phases] = await Promise.all([
+  const [members, organisations, phases, masterclasses] = await Promise.all([
     prisma.user.count({ where: { matchingOptIn: true, deletedAt: null } }),
     prisma.organisation.count(),
     // The phases as admins keep them (names and order can change at /admin).
@@ -20,8 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
       select: { slug: true, name: true, nameEn: true },
     }),
+    nextMasterclasses(actorOf(getUser(context))),
   ])
-  return { members, organisations, phases, lng: await getLanguage(request) }
+  return { members, organisations, phases, masterclasses, lng: await getLanguage(request) }
 }
 
 /** The explanation texts of the five phases PRODUCT.md names, by their stable slug. */
@@ -38,7 +44,7 @@ const secondaryLink = 'utrecht-button-link utrecht-button-link--html-a utrecht-b
 
 export default function Index() {
   const { t } = useTranslation()
-  const { members, organisations, phases, lng } = useLoaderData<typeof loader>()
+  const { members, organisations, phases, masterclasses, lng } = useLoaderData<typeof loader>()
   const user = useRouteLoaderData<typeof rootLoader>('root')?.user ?? null
 
   return (
@@ -107,6 +113,22 @@ export default function Index() {
             <p className="utrecht-paragraph">{t('landing.peersText')}</p>
           </li>
         </ul>
+      </section>
+
+      <section className="peloton-section" aria-labelledby="landing-masterclasses">
+        <h2 id="landing-masterclasses" className="utrecht-heading-2">
+          {t('masterclasses.list.landingTitle')}
+        </h2>
+        {masterclasses.length ? (
+          <MasterclassCards masterclasses={masterclasses} lng={lng} label={t('masterclasses.list.landingTitle')} />
+        ) : (
+          <p className="utrecht-paragraph">{t('masterclasses.list.landingNone')}</p>
+        )}
+        <p className="utrecht-paragraph">
+          <Link className="utrecht-link" to="/masterclasses">
+            {t('masterclasses.list.landingAll')}
+          </Link>
+        </p>
       </section>
 
       <section className="peloton-section" aria-labelledby="landing-phases">

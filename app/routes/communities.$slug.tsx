@@ -1,6 +1,7 @@
 // The frame of every community page: its name and kind, and the tabs.
-// Masterclasses and peer groups get their tabs when their issues build those
-// pages; until then they are left out rather than shown empty.
+// Peer groups get their tab when their issue builds that page; until then it
+// is left out rather than shown empty. Masterclasses are listed for whoever
+// may see the community (each as its own visibility allows).
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -68,6 +69,11 @@ export default function CommunityLayout() {
               </NavLink>
             </li>
           ) : null}
+          <li>
+            <NavLink to={`${base}/masterclasses`} className="peloton-tabs__link">
+              {t('masterclasses.title')}
+            </NavLink>
+          </li>
           {may.edit ? (
             <li>
               <NavLink to={`${base}/edit`} className="peloton-tabs__link">

@@ -144,6 +144,13 @@ export default function ProfileSettings() {
         </Link>
       </p>
 
+      <h2 className="utrecht-heading-2">{t('masterclasses.calendar.title')}</h2>
+      <p className="utrecht-paragraph">
+        <Link className="utrecht-link" to="/settings/calendar">
+          {t('masterclasses.calendar.settingsLink')}
+        </Link>
+      </p>
+
       <h2 className="utrecht-heading-2">{t('profile.dataTitle')}</h2>
       <p className="utrecht-paragraph">
         <a className="utrecht-link" href="/settings/data" download>

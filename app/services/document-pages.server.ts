@@ -1,14 +1,19 @@
 // What the document pages need, for a logged-in person: the document with
-// its community, what they may do with it (from the same documentAccess the
-// socket join uses), and its current text rendered on the server.
+// its owner (a community or a masterclass), what they may do with it (from
+// the same rules the socket join uses), and its current text rendered on the
+// server.
 import { can, documentRole } from '~/auth/community-policy'
+import { canMasterclass } from '~/auth/masterclass-policy'
 import type { SessionUser } from '~/auth/session.server'
 import { colourFor } from '~/realtime/protocol'
+import { prisma } from '~/utils/db.server'
 import { forbidden, notFound } from '~/utils/responses.server'
 import { logger } from '~/utils/logger.server'
-import { requireCommunity } from './community-access.server'
+import { actorOf, requireCommunity } from './community-access.server'
+import { documentAccess } from './document-access.server'
 import { exportPlainHtml, exportState } from './document-export.server'
 import { currentState, getDocument } from './documents.server'
+import { requireMasterclass } from './masterclass-queries.server'
 
 /**
  * The document, or a thrown 404/403. With `slug`, the document must belong
@@ -16,7 +21,13 @@ import { currentState, getDocument } from './documents.server'
  */
 export async function requireDocument(docId: string, user: SessionUser, slug?: string) {
   const doc = await getDocument(docId)
-  if (!doc?.community || (slug !== undefined && doc.community.slug !== slug)) throw notFound()
+  if (!doc) throw notFound()
+  // A masterclass's document (its notes) has no community URL.
+  if (!doc.community) {
+    if (slug !== undefined) throw notFound()
+    return requireMasterclassDocument(doc, user)
+  }
+  if (slug !== undefined && doc.community.slug !== slug) throw notFound()
   // 404 when the community may not be known (invite-only), as for everything in it.
   const community = await requireCommunity(doc.community.slug, user)
   const { actor, facts } = community
@@ -25,7 +36,26 @@ export async function requireDocument(docId: string, user: SessionUser, slug?: s
   if (!role) throw forbidden()
   // Facilitators (and admins) tidy up; the one who made it may archive it too.
   const mayArchive = can(actor, facts, 'moderate') || (doc.createdBy?.id === user.id && can(actor, facts, 'editDocuments'))
-  return { doc, role, community, mayArchive }
+  return { doc, role, community, masterclass: null, mayArchive }
+}
+
+type StoredDocument = NonNullable<Awaited<ReturnType<typeof getDocument>>>
+
+/**
+ * A document owned by a masterclass: `documentAccess` decides (the socket
+ * join's rule: its facilitators, admins and confirmed participants edit;
+ * 404 for whoever may not see the masterclass, 403 for the others who may).
+ */
+async function requireMasterclassDocument(doc: StoredDocument, user: SessionUser) {
+  const owner = await prisma.document.findUnique({ where: { id: doc.id }, select: { masterclassId: true } })
+  if (!owner?.masterclassId) throw notFound()
+  const actor = actorOf(user)
+  const access = await documentAccess(doc.id, actor)
+  if ('code' in access) throw access.code === 'not_found' ? notFound() : forbidden()
+  const masterclass = await requireMasterclass(owner.masterclassId, actor)
+  // Those who run the masterclass tidy up its documents.
+  const mayArchive = canMasterclass(actor, masterclass.facts, 'manageAttendees')
+  return { doc, role: access.role, community: null, masterclass, mayArchive }
 }
 
 /**
@@ -47,7 +77,7 @@ export function pageHtml(state: Uint8Array, render = (s: Uint8Array) => exportSt
 }
 
 export async function documentPageData(docId: string, user: SessionUser, slug?: string) {
-  const { doc, role, mayArchive } = await requireDocument(docId, user, slug)
+  const { doc, role, mayArchive, masterclass } = await requireDocument(docId, user, slug)
   const state = await currentState(docId)
   return {
     doc: {
@@ -56,7 +86,8 @@ export async function documentPageData(docId: string, user: SessionUser, slug?: 
       archived: doc.archivedAt !== null,
       lastEditedAt: doc.lastEditedAt,
       lastEditedBy: doc.lastEditedBy,
-      community: { slug: doc.community!.slug, name: doc.community!.name },
+      community: doc.community ? { slug: doc.community.slug, name: doc.community.name } : null,
+      masterclass: masterclass ? { id: masterclass.masterclass.id, title: masterclass.masterclass.title } : null,
     },
     role,
     mayArchive,

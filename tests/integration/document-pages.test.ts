@@ -1,6 +1,7 @@
 // The document pages' loaders and actions: the documents tab (list, create
 // from a template, bad input), the document page (access as the socket join
-// decides it, the wrong community's URL), versions, downloads, archiving.
+// decides it, the wrong community's URL), versions, downloads, archiving, and
+// a masterclass's notes document.
 import { describe, expect, it } from 'vitest'
 import { loader as docsLoader, action as docsAction } from '~/routes/communities.$slug.docs._index'
 import { loader as communityDocLoader } from '~/routes/communities.$slug.docs.$docId'
@@ -12,8 +13,19 @@ import { action as restoreAction } from '~/routes/docs.$docId.versions.$versionI
 import { action as versionsAction, loader as versionsLoader } from '~/routes/docs.$docId.versions._index'
 import { contentUpdate, templateUpdate } from '~/services/document-templates.server'
 import { createDocument, exportDocument, saveVersion } from '~/services/documents.server'
+import { cancelRegistration, register } from '~/services/registrations.server'
 import { prisma } from '~/utils/db.server'
-import { formRequest, getRequest, locationOf, makeCommunity, makeLoggedInUser, routeArgs, status, statusOf } from '../factories'
+import {
+  formRequest,
+  getRequest,
+  locationOf,
+  makeCommunity,
+  makeLoggedInUser,
+  makeMasterclass,
+  routeArgs,
+  status,
+  statusOf,
+} from '../factories'
 
 async function setup(visibility: 'open' | 'on_request' | 'invite_only') {
   const facilitator = await makeLoggedInUser()
@@ -177,5 +189,52 @@ describe('versions', () => {
       403,
     )
     expect(await prisma.documentVersion.count({ where: { documentId: doc.id } })).toBe(0)
+  })
+})
+
+describe('a masterclass’s notes document', () => {
+  async function notesSetup(communityId: string | null = null) {
+    const facilitator = await makeLoggedInUser({ role: 'facilitator' })
+    const participant = await makeLoggedInUser()
+    const outsider = await makeLoggedInUser()
+    const m = await makeMasterclass({ facilitators: [facilitator.user.id], communityId })
+    const doc = await createDocument({ masterclassId: m.id, title: 'Notities', createdById: facilitator.user.id })
+    await register(m.id, participant.user.id)
+    return { facilitator, participant, outsider, m, doc }
+  }
+  const page = (docId: string, context: unknown) => docLoader(routeArgs(getRequest(`/docs/${docId}`), context, { docId }))
+
+  it('confirmed participants and facilitators edit; the page links back to the masterclass', async () => {
+    const { facilitator, participant, m, doc } = await notesSetup()
+    const asParticipant = await page(doc.id, participant.context)
+    expect(asParticipant.role).toBe('editor')
+    expect(asParticipant.doc).toMatchObject({ community: null, masterclass: { id: m.id, title: m.title } })
+    expect(asParticipant.mayArchive).toBe(false)
+    const asFacilitator = await page(doc.id, facilitator.context)
+    expect(asFacilitator).toMatchObject({ role: 'editor', mayArchive: true })
+    // Versions and downloads go through the same check.
+    const md = await markdownLoader(routeArgs(getRequest('/x'), participant.context, { docId: doc.id }))
+    expect(md.headers.get('Content-Type')).toBe('text/markdown; charset=utf-8')
+    const { mayEdit } = await versionsLoader(routeArgs(getRequest('/x'), participant.context, { docId: doc.id }))
+    expect(mayEdit).toBe(true)
+  })
+
+  it('refuses others: 403 for who may see the masterclass, 404 for who may not, 404 at a community URL', async () => {
+    const { participant, outsider, m, doc } = await notesSetup()
+    expect(await statusOf(page(doc.id, outsider.context))).toBe(403)
+    expect(await statusOf(markdownLoader(routeArgs(getRequest('/x'), outsider.context, { docId: doc.id })))).toBe(403)
+    // Cancelling the registration takes the access away at once.
+    await cancelRegistration(m.id, participant.user.id)
+    expect(await statusOf(page(doc.id, participant.context))).toBe(403)
+    const community = await makeCommunity({ visibility: 'open' })
+    expect(
+      await statusOf(
+        communityDocLoader(routeArgs(getRequest('/x'), participant.context, { slug: community.slug, docId: doc.id })),
+      ),
+    ).toBe(404)
+
+    const closed = await makeCommunity({ visibility: 'invite_only' })
+    const hidden = await notesSetup(closed.id)
+    expect(await statusOf(page(hidden.doc.id, hidden.outsider.context))).toBe(404)
   })
 })
