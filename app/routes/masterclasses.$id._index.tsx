@@ -12,6 +12,7 @@ import { z } from 'zod'
 import { getUser, requireUser } from '~/auth/guards.server'
 import { StatusBadges, timeRange } from '~/components/masterclass-card'
 import { Flash } from '~/components/ui/flash'
+import { noticeKeys } from '~/utils/flash'
 import { FormErrors, StatusMessage, SubmitButton, TextareaField } from '~/components/ui/form'
 import { RadioGroup } from '~/components/ui/radio-group'
 import { formatDateTime } from '~/i18n/config'
@@ -69,11 +70,13 @@ export default function MasterclassDetail() {
         </Link>
       </p>
       <Flash
-        notices={{
-          confirmed: 'masterclasses.notices.confirmed',
-          waitlisted: 'masterclasses.notices.waitlisted',
-          cancelled: 'masterclasses.notices.cancelled',
-        }}
+        notices={noticeKeys('masterclasses.notices', [
+          'confirmed',
+          'waitlisted',
+          'cancelled',
+          'published',
+          'masterclassCancelled',
+        ])}
       />
       <h1 id="masterclass-title" className="utrecht-heading-1">
         {m.title}

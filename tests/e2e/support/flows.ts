@@ -80,3 +80,11 @@ export async function createCommunity(app: RunningApp, page: Page, c: NewCommuni
   expect(page.url()).toMatch(/\/communities\/[a-z0-9-]+$/)
   return page.url()
 }
+
+export async function logIn(app: RunningApp, page: Page, email: string) {
+  await page.goto(`${app.url}/login`)
+  await page.getByLabel('E-mailadres').fill(email)
+  await page.getByLabel('Wachtwoord').fill(E2E_PASSWORD)
+  await page.getByRole('button', { name: 'Inloggen' }).click()
+  await page.waitForURL(`${app.url}/`)
+}
