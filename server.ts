@@ -179,9 +179,9 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'))
 }
 
-/** E-mailed links carry secrets in their path; they never go into the logs. */
+/** E-mailed links and calendar feeds carry secrets in their path; they never go into the logs. */
 function redactTokens(path: string): string {
-  return path.replace(/^\/(reset-password|verify-email)\/[^/]+/, '/$1/[redacted]')
+  return path.replace(/^\/(reset-password|verify-email|invitations|calendar)\/[^/]+/, '/$1/[redacted]')
 }
 
 function crossSiteMessage(acceptLanguage: string | undefined): string {

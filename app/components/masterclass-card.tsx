@@ -63,7 +63,7 @@ export function MasterclassSummary({
     ],
     [t('masterclasses.list.where'), m.location ?? t('masterclasses.list.online')],
   ]
-  if (m.location && m.onlineUrl) facts[1] = [t('masterclasses.list.where'), `${m.location} · ${t('masterclasses.list.online')}`]
+  if (m.location && m.online) facts[1] = [t('masterclasses.list.where'), `${m.location} · ${t('masterclasses.list.online')}`]
   if (!ended && m.status === 'published') {
     facts.push([
       t('masterclasses.list.seats'),

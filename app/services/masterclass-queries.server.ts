@@ -120,12 +120,19 @@ const cardSelect = {
 } satisfies Prisma.MasterclassSelect
 type CardRow = Prisma.MasterclassGetPayload<{ select: typeof cardSelect }>
 
-export type MasterclassCard = Omit<CardRow, '_count' | 'confirmedCount'> &
-  Recommendation & { seatsLeft: number; waitlistLength: number; confirmedCount: number }
+/** What lists show. The online link itself never leaves the server in a list: only participants see it (detail page). */
+export type MasterclassCard = Omit<CardRow, '_count' | 'confirmedCount' | 'onlineUrl'> &
+  Recommendation & { online: boolean; seatsLeft: number; waitlistLength: number; confirmedCount: number }
 
 function toCard(row: CardRow, fit: Recommendation): MasterclassCard {
-  const { _count, ...rest } = row
-  return { ...rest, ...fit, seatsLeft: Math.max(0, row.capacity - row.confirmedCount), waitlistLength: _count.registrations }
+  const { _count, onlineUrl, ...rest } = row
+  return {
+    ...rest,
+    ...fit,
+    online: onlineUrl !== null,
+    seatsLeft: Math.max(0, row.capacity - row.confirmedCount),
+    waitlistLength: _count.registrations,
+  }
 }
 
 function filterWhere(actor: Actor, f: MasterclassFilters, now: Date): Prisma.MasterclassWhereInput {

@@ -14,6 +14,7 @@ import { icsSelect } from './masterclass-calendar.server'
 import { notifyMasterclass, queueMasterclassMail, recipientSelect } from './masterclass-mail.server'
 import { wakeMailWorker } from './mail.server'
 import { fillSeats, takeTicket } from './registrations.server'
+import { recheckLiveDocument } from './document-live.server'
 
 export { masterclassInputSchema, parseMasterclassInput } from '~/utils/masterclass-rules'
 export type { MasterclassFormInput, MasterclassInput } from '~/utils/masterclass-rules'
@@ -31,7 +32,9 @@ async function checkReferences(tx: Tx, input: MasterclassInput, actor: Actor, cu
       throw new UserInputError(field, 'errors.invalidChoice')
   }
   const people = [...new Set(input.facilitatorIds)]
-  if (people.length && (await tx.user.count({ where: { id: { in: people }, deletedAt: null } })) !== people.length) {
+  // The same people the form offers: facilitators and admins (co-facilitators see attendees' addresses).
+  const mayFacilitate = { id: { in: people }, deletedAt: null, role: { in: ['facilitator', 'admin'] } }
+  if (people.length && (await tx.user.count({ where: mayFacilitate })) !== people.length) {
     throw new UserInputError('facilitatorIds', 'masterclasses.errors.unknownPerson')
   }
   if (input.communityId && input.communityId !== currentCommunityId) {
@@ -109,7 +112,7 @@ export async function updateMasterclass(
   now = new Date(),
 ): Promise<void> {
   const input = parseMasterclassInput(raw)
-  await prisma.$transaction(async (tx) => {
+  const notesDocumentId = await prisma.$transaction(async (tx) => {
     await takeTicket(tx, masterclassId)
     const before = await tx.masterclass.findUniqueOrThrow({
       where: { id: masterclassId },
@@ -121,6 +124,7 @@ export async function updateMasterclass(
         location: true,
         onlineUrl: true,
         confirmedCount: true,
+        notesDocumentId: true,
       },
     })
     if (before.status === 'cancelled') throw new UserInputError(null, 'masterclasses.errors.cancelled')
@@ -170,8 +174,11 @@ export async function updateMasterclass(
     }
     if (changed && before.status === 'published') await tellEveryone(tx, masterclassId, 'changed')
     await fillSeats(tx, masterclassId, now)
+    return before.notesDocumentId
   })
   wakeMailWorker()
+  // A facilitator taken off the list loses the notes document at once.
+  if (notesDocumentId) await recheckLiveDocument(notesDocumentId)
 }
 
 /** Mail and notify everyone confirmed or waitlisted. */

@@ -8,6 +8,7 @@ import { prisma } from '~/utils/db.server'
 import { UserInputError } from '~/utils/errors'
 import { NEW_ORGANISATION } from '~/utils/validation'
 import { endLiveSessions } from './document-live.server'
+import { cancelRegistration, upcomingRegistrations } from './registrations.server'
 
 export interface ProfileInput {
   name: string
@@ -161,6 +162,10 @@ export async function exportAccountData(userId: string) {
  * edits remain, attributed to a "former member".
  */
 export async function deleteAccount(userId: string, now = new Date()): Promise<void> {
+  // Seats they hold in coming masterclasses go to the waitlist (each in its own locked transaction).
+  for (const masterclassId of await upcomingRegistrations(userId, now)) {
+    await cancelRegistration(masterclassId, userId, now)
+  }
   const outboxFiles = await prisma.$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { role: true, email: true } })
     if (user.role === 'admin' && (await tx.user.count({ where: { role: 'admin', deletedAt: null } })) <= 1) {
@@ -180,6 +185,7 @@ export async function deleteAccount(userId: string, now = new Date()): Promise<v
     await tx.membership.deleteMany({ where: { userId } })
     await tx.joinRequest.deleteMany({ where: { userId } })
     await tx.notification.deleteMany({ where: { userId } })
+    await tx.masterclassFacilitator.deleteMany({ where: { userId } })
     await tx.user.update({
       where: { id: userId },
       data: {

@@ -20,6 +20,7 @@ import {
   type MailRecipient,
 } from './masterclass-mail.server'
 import { queueMail, wakeMailWorker, type MailInput } from './mail.server'
+import { revokeLiveAccess } from './document-live.server'
 
 /** Confirmed this close to the start, the confirmation is the reminder: none is sent the day before. */
 export const REMINDER_WINDOW_MS = 24 * 60 * 60 * 1000
@@ -243,11 +244,13 @@ export async function addRegistration(
 /**
  * Cancels a registration (the member's own, or removed by a facilitator); a
  * freed seat goes to the first on the waitlist in the same transaction.
- * Returns the ids of those promoted.
+ * Not once it has started: who came is then a matter of attendance. Returns
+ * the ids of those promoted.
  */
 export async function cancelRegistration(masterclassId: string, userId: string, now = new Date()): Promise<string[]> {
   const promoted = await prisma.$transaction(async (tx) => {
-    await takeTicket(tx, masterclassId)
+    const gate = await takeTicket(tx, masterclassId)
+    if (gate.startsAt <= now) throw new UserInputError(null, 'masterclasses.errors.alreadyStarted')
     const registration = await tx.registration.findUnique({
       where: { masterclassId_userId: { masterclassId, userId } },
       select: { id: true, status: true },
@@ -259,6 +262,8 @@ export async function cancelRegistration(masterclassId: string, userId: string, 
     return fillSeats(tx, masterclassId, now)
   })
   if (promoted.length) wakeMailWorker()
+  // Their notes document closes for them at once if it was open.
+  await revokeLiveAccess(userId)
   return promoted
 }
 
@@ -298,4 +303,13 @@ export async function markAttendance(
     data: { attended },
   })
   if (count === 0) throw new UserInputError(null, 'masterclasses.errors.notConfirmed')
+}
+
+/** The masterclasses not yet started where this person holds a seat or a place in line. */
+export async function upcomingRegistrations(userId: string, now = new Date()): Promise<string[]> {
+  const rows = await prisma.registration.findMany({
+    where: { userId, status: { in: ['confirmed', 'waitlisted'] }, masterclass: { startsAt: { gt: now } } },
+    select: { masterclassId: true },
+  })
+  return rows.map((r) => r.masterclassId)
 }

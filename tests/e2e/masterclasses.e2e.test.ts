@@ -30,6 +30,11 @@ afterAll(async () => {
   await app?.stop()
 })
 
+/** A day `days` from today as a `datetime-local` value (Amsterdam time) at `time`: never a fixed date that runs out. */
+function day(days: number, time: string): string {
+  return `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T${time}`
+}
+
 const status = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text })
 
 /** Logs `email` in in the members' browser and opens the masterclass. */
@@ -52,8 +57,8 @@ describe('a masterclass from publishing to the attendance list', () => {
       await fatima.getByRole('heading', { name: 'Nieuwe masterclass', level: 1 }).waitFor()
       await fatima.getByLabel('Titel', { exact: true }).fill(TITLE)
       await fatima.getByLabel('Beschrijving', { exact: true }).fill('Hoe je **bodemenergie** regelt in het omgevingsplan.')
-      await fatima.getByLabel('Begin', { exact: true }).fill('2027-06-15T13:00')
-      await fatima.getByLabel('Einde', { exact: true }).fill('2027-06-15T16:00')
+      await fatima.getByLabel('Begin', { exact: true }).fill(day(60, '13:00'))
+      await fatima.getByLabel('Einde', { exact: true }).fill(day(60, '16:00'))
       await fatima.getByLabel('Locatie', { exact: true }).fill('Provinciehuis Zwolle')
       await fatima.getByLabel('Aantal plaatsen', { exact: true }).fill('2')
       await fatima.getByRole('button', { name: 'Masterclass maken' }).click()
@@ -98,8 +103,8 @@ describe('a masterclass from publishing to the attendance list', () => {
       // 4. The masterclass took place (its time moves into the past); Fatima marks attendance.
       await fatima.getByRole('link', { name: 'Masterclass bewerken' }).click()
       await fatima.getByRole('heading', { name: `Masterclass bewerken: ${TITLE}`, level: 1 }).waitFor()
-      await fatima.getByLabel('Begin', { exact: true }).fill('2026-11-02T13:00')
-      await fatima.getByLabel('Einde', { exact: true }).fill('2026-11-02T16:00')
+      await fatima.getByLabel('Begin', { exact: true }).fill(day(-30, '13:00'))
+      await fatima.getByLabel('Einde', { exact: true }).fill(day(-30, '16:00'))
       await fatima.getByRole('button', { name: 'Opslaan', exact: true }).click()
       await status(fatima, 'De masterclass is opgeslagen.').waitFor()
       await fatima.goto(`${detailUrl}/attendees`)

@@ -295,3 +295,21 @@ describe('a community’s masterclasses and the landing page', () => {
     expect(ids.length).toBeLessThanOrEqual(3)
   })
 })
+
+describe('the online link in lists', () => {
+  test('never reaches the page data of a list, the landing page or a community tab', async () => {
+    const community = await makeCommunity({ visibility: 'open' })
+    const secret = `https://meet.example.nl/geheim-${Date.now()}`
+    await makeMasterclass({ onlineUrl: secret, location: null, communityId: community.id })
+    const viewer = await makeLoggedInUser()
+    const pages = [
+      await list('/masterclasses', viewer.context),
+      await landingLoader(routeArgs(getRequest('/'), viewer.context)),
+      await communityTabLoader(routeArgs(getRequest('/x'), viewer.context, { slug: community.slug })),
+    ]
+    for (const data of pages) {
+      expect(JSON.stringify(data)).toContain('"online":true')
+      expect(JSON.stringify(data)).not.toContain(secret)
+    }
+  })
+})

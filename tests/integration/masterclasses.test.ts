@@ -15,6 +15,7 @@ import {
 } from '~/services/masterclasses.server'
 import { addRegistration, cancelRegistration, markAttendance, myRegistration, register } from '~/services/registrations.server'
 import { utcToAmsterdamLocal } from '~/utils/amsterdam-time'
+import { deleteAccount } from '~/services/profile.server'
 import { prisma } from '~/utils/db.server'
 import { UserInputError } from '~/utils/errors'
 import { actorOf, makeCommunity, makeMasterclass, makeUser, taxonomyId } from '../factories'
@@ -180,7 +181,7 @@ describe('creating and editing', () => {
 
   test('a facilitator creates a draft in Amsterdam time, with its notes document; a member may not', async () => {
     const facilitator = actorOf(await makeUser({ role: 'facilitator' }))
-    const co = await makeUser()
+    const co = await makeUser({ role: 'facilitator' })
     const { id } = await createMasterclass(facilitator, { ...valid, facilitatorIds: [co.id] })
     const m = await prisma.masterclass.findUniqueOrThrow({ where: { id }, include: { facilitators: true } })
     expect(m).toMatchObject({ status: 'draft', capacity: 25, sequence: 0 })
@@ -371,5 +372,49 @@ describe('finding', () => {
     await cancelRegistration(id, a!.id)
     expect(await documentAccess(notesDocumentId!, actor(b!))).toEqual({ role: 'editor' }) // promoted
     expect(await documentAccess(notesDocumentId!, actor(a!))).toEqual({ code: 'forbidden' })
+  })
+})
+
+describe('review fixes', () => {
+  test('a registration cannot be cancelled once the masterclass has started', async () => {
+    const m = await makeMasterclass({ capacity: 1, startsAt: new Date(Date.now() + 3600_000) })
+    const [a, b] = [await makeUser(), await makeUser()]
+    await register(m.id, a.id)
+    await register(m.id, b.id)
+    await prisma.masterclass.update({ where: { id: m.id }, data: { startsAt: new Date(Date.now() - 60_000) } })
+    await expect(cancelRegistration(m.id, a.id)).rejects.toMatchObject({ code: 'masterclasses.errors.alreadyStarted' })
+    expect((await myRegistration(m.id, a.id))?.status).toBe('confirmed')
+    expect((await prisma.masterclass.findUniqueOrThrow({ where: { id: m.id } })).confirmedCount).toBe(1)
+  })
+
+  test('deleting an account frees its seat for the first on the waitlist, and its facilitator role', async () => {
+    const facilitator = await makeUser({ role: 'facilitator' })
+    const m = await makeMasterclass({ capacity: 1, facilitators: [facilitator.id] })
+    const [leaving, waiting] = [await makeUser(), await makeUser()]
+    await register(m.id, leaving.id)
+    await register(m.id, waiting.id)
+    await deleteAccount(leaving.id)
+    expect((await myRegistration(m.id, leaving.id))?.status).toBe('cancelled')
+    expect((await myRegistration(m.id, waiting.id))?.status).toBe('confirmed')
+    expect((await prisma.masterclass.findUniqueOrThrow({ where: { id: m.id } })).confirmedCount).toBe(1)
+    await deleteAccount(facilitator.id)
+    expect(await prisma.masterclassFacilitator.count({ where: { masterclassId: m.id } })).toBe(0)
+  })
+
+  test('only facilitators and admins can be made co-facilitator', async () => {
+    const creator = await makeUser({ role: 'facilitator' })
+    const member = await makeUser()
+    const form = {
+      title: 'Co-facilitatoren',
+      startsAt: '2027-05-10T10:00',
+      endsAt: '2027-05-10T12:00',
+      location: 'Utrecht',
+      capacity: '10',
+      facilitatorIds: [member.id],
+    }
+    await expect(createMasterclass(actorOf(creator), form)).rejects.toMatchObject({
+      field: 'facilitatorIds',
+      code: 'masterclasses.errors.unknownPerson',
+    })
   })
 })
