@@ -20,7 +20,7 @@ import { ensureBuild } from './lib/build'
 import { checkRegistrations, sampleMail } from './lib/check'
 import type { LimitResult } from './lib/limit'
 import type { LoadResult } from './lib/load'
-import { summariseProfile, type ProfileSummary } from './lib/profile'
+import { summariseLoopDelay, summariseProfile, type ProfileSummary } from './lib/profile'
 import { printReport, type PelotonResult, type Report, type Settings } from './lib/report'
 
 const args = process.argv.slice(2)
@@ -100,7 +100,13 @@ async function main(): Promise<void> {
   const profileDir = path.join(resultsDir, 'profiles', `registration-${new Date().toISOString().replace(/[:.]/g, '-')}`)
   if (settings.profile) fs.mkdirSync(profileDir, { recursive: true })
   app = await startApp({
-    env: settings.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {},
+    // --cpu-prof is not allowed in NODE_OPTIONS; the hook starts the same profiler through node:inspector.
+    env: settings.profile
+      ? {
+          NODE_OPTIONS: `--import=${path.join(root, 'bench/registration/lib/cpu-profile-hook.mjs')}`,
+          BENCH_CPU_PROFILE_DIR: profileDir,
+        }
+      : {},
   })
   console.log(`server: production build at ${app.url}, database ${app.dbPath}`)
 
@@ -114,7 +120,7 @@ async function main(): Promise<void> {
   const appConnection = await fixtures.appSynchronous()
   if (appConnection !== 2) throw new Error(`prepareDatabase() left synchronous at ${appConnection}, not FULL (2)`)
 
-  let t = Date.now()
+  const t = Date.now()
   const members = await fixtures.makeMembers(settings.registrations)
   console.log(`fixtures: ${members.length} members with sessions in ${((Date.now() - t) / 1000).toFixed(1)} s`)
 
@@ -130,8 +136,10 @@ async function main(): Promise<void> {
   )
 
   const masterclassId = await fixtures.popularMasterclass(settings.capacity, 'Populaire masterclass')
-  t = Date.now()
+  const monotonicUs = () => Number(process.hrtime.bigint() / 1000n)
+  const fromUs = monotonicUs()
   const load = await registerAll(app.url, masterclassId, members, clients)
+  const window = { fromUs, toUs: monotonicUs() }
   for (const agent of clients) agent.destroy()
   const stats = summarise(load)
   console.log(
@@ -145,13 +153,15 @@ async function main(): Promise<void> {
   const mail = sampleMail(app.dbPath)
   let profile: ProfileSummary | null = null
   if (settings.profile) {
-    // The largest profile is the server's (the migrate child it spawns writes one too).
     const files = fs
       .readdirSync(profileDir)
       .filter((f) => f.endsWith('.cpuprofile'))
       .map((f) => path.join(profileDir, f))
     const largest = files.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0]
-    if (largest) profile = summariseProfile(largest)
+    if (largest) {
+      profile = summariseProfile(largest, window)
+      profile.loopDelay = summariseLoopDelay(largest.replace(/\.cpuprofile$/, '.loop.json'), window)
+    }
   }
   await app.stop()
   app = undefined

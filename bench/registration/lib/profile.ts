@@ -10,13 +10,47 @@ interface ProfileNode {
   children?: number[]
 }
 interface CpuProfile {
+  startTime: number
   nodes: ProfileNode[]
   samples: number[]
   timeDeltas: number[]
 }
 
+/** A stretch of time on the monotonic clock, in µs: process.hrtime.bigint() / 1000 in any process on the machine. */
+export interface Window {
+  fromUs: number
+  toUs: number
+}
+
+/** Event-loop delay of the server during the window (ms), from the hook's second-by-second samples. */
+export interface LoopDelay {
+  seconds: number
+  /** Median over the seconds of each second's p99. */
+  medianP99: number
+  worstP99: number
+  max: number
+}
+
+export function summariseLoopDelay(file: string, window: Window): LoopDelay | null {
+  if (!fs.existsSync(file)) return null
+  const all = JSON.parse(fs.readFileSync(file, 'utf8')) as Array<{ atUs: number; p50: number; p99: number; max: number }>
+  // Each sample covers the second before its stamp.
+  // A second without a sample (max 0) means the loop never reached the monitor's timer before ours: skipped.
+  const inside = all.filter((s) => s.atUs - 1_000_000 >= window.fromUs && s.atUs <= window.toUs && s.max > 0)
+  if (inside.length === 0) return null
+  const p99s = inside.map((s) => s.p99).sort((a, b) => a - b)
+  return {
+    seconds: inside.length,
+    medianP99: p99s[Math.floor(p99s.length / 2)]!,
+    worstP99: p99s.at(-1)!,
+    max: Math.max(...inside.map((s) => s.max)),
+  }
+}
+
 export interface ProfileSummary {
   file: string
+  window: Window | null
+  loopDelay?: LoopDelay | null
   totalMs: number
   busyMs: number
   bySelf: Array<{ fn: string; where: string; ms: number; pct: number }>
@@ -36,7 +70,9 @@ const INCLUSIVE = [
   'processMailQueue',
   'executeIO',
   'performIO',
-  'compile',
+  'compile', // Prisma's query compiler (WebAssembly) and nodemailer's
+  'formatDateTime',
+  'createInstance',
 ]
 
 function place(url: string, fn: string): string {
@@ -52,14 +88,21 @@ function place(url: string, fn: string): string {
   return url
 }
 
-export function summariseProfile(file: string, top = 20): ProfileSummary {
+/** Summarises the samples taken within `window` (V8 stamps them on the same monotonic clock), or all of them. */
+export function summariseProfile(file: string, window: Window | null = null, top = 20): ProfileSummary {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
   const parent = new Map<number, number>()
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
 
   const self = new Map<number, number>()
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000))
+  let at = profile.startTime
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0
+    at += delta
+    if (window && (at < window.fromUs || at > window.toUs)) return
+    self.set(id, (self.get(id) ?? 0) + delta / 1000)
+  })
   const totalMs = [...self.values()].reduce((a, b) => a + b, 0)
   const idleMs = [...self.entries()]
     .filter(([id]) => byId.get(id)?.callFrame.functionName === '(idle)')
@@ -82,8 +125,8 @@ export function summariseProfile(file: string, top = 20): ProfileSummary {
     placeMs.set(p, (placeMs.get(p) ?? 0) + ms)
     // Inclusive: each named function once per stack.
     const seen = new Set<string>()
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const name = byId.get(at)!.callFrame.functionName
+    for (let node: number | undefined = id; node !== undefined; node = parent.get(node)) {
+      const name = byId.get(node)!.callFrame.functionName
       if (INCLUSIVE.includes(name) && !seen.has(name)) {
         seen.add(name)
         inclusive.set(name, (inclusive.get(name) ?? 0) + ms)
@@ -92,6 +135,7 @@ export function summariseProfile(file: string, top = 20): ProfileSummary {
   }
   return {
     file,
+    window,
     totalMs,
     busyMs,
     bySelf: [...fnSelf.values()]

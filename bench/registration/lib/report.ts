@@ -124,7 +124,7 @@ export function printReport(r: Report): void {
   if (r.profile) {
     const pr = r.profile
     console.log(
-      `\n== Server CPU profile (${pr.file}; busy ${(pr.busyMs / 1000).toFixed(1)} s of ${(pr.totalMs / 1000).toFixed(1)} s, whole server lifetime) ==`,
+      `\n== Server CPU profile (${pr.file}; busy ${(pr.busyMs / 1000).toFixed(1)} s of ${(pr.totalMs / 1000).toFixed(1)} s, ${pr.window ? 'the measured run only' : 'whole server lifetime'}) ==`,
     )
     console.log(
       table(
@@ -146,6 +146,12 @@ export function printReport(r: Report): void {
         pr.inclusive.map((x) => [x.fn, x.ms, x.pct]),
       ),
     )
+    const d = pr.loopDelay
+    if (d) {
+      console.log(
+        `event-loop delay over ${d.seconds} s of the measured run: p99 per second median ${formatMs(d.medianP99)} ms, worst ${formatMs(d.worstP99)} ms; max ${formatMs(d.max)} ms`,
+      )
+    }
   }
 
   const m = r.machine as { before: { loadavg: number[] }; after: { loadavg: number[] } }
