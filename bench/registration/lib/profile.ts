@@ -58,21 +58,22 @@ export interface ProfileSummary {
   inclusive: Array<{ fn: string; ms: number; pct: number }>
 }
 
-/** Functions whose inclusive time is reported (matched by name). */
+/**
+ * Functions whose inclusive time is reported (matched by name). Inclusive time
+ * follows synchronous stacks only: an async function resumes from the
+ * microtask queue, not from its caller, so callers such as register() or
+ * enrol() would be undercounted and are not listed. `compile` is Prisma's
+ * query compiler (WebAssembly; nodemailer has one too, in the mail worker).
+ */
 const INCLUSIVE = [
-  'buildLoadContext',
-  'validateSessionToken',
-  'requireMasterclass',
-  'register',
-  'prepare',
   'renderMasterclassMail',
-  'enrol',
-  'processMailQueue',
-  'executeIO',
-  'performIO',
-  'compile', // Prisma's query compiler (WebAssembly) and nodemailer's
+  'masterclassIcs',
   'formatDateTime',
   'createInstance',
+  'compile',
+  'executeIO',
+  'performIO',
+  'validateSessionToken',
 ]
 
 function place(url: string, fn: string): string {
