@@ -147,7 +147,7 @@ async function main(): Promise<void> {
   )
 
   await fixtures.closeFixtures()
-  // A graceful stop keeps the files (and lets --cpu-prof write its profile).
+  // A graceful stop keeps the files (and lets the --profile hook write its profile).
   await app.pause()
   const check = checkRegistrations(app.dbPath, masterclassId, members, load.answers)
   const mail = sampleMail(app.dbPath)

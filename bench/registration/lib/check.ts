@@ -124,7 +124,7 @@ function judge(
   }
 }
 
-/** The last mail the server queued for a waitlisted bench member: the limit's "+ mail row" variant inserts copies of it. */
+/** The last mail the server queued for a bench member (a waitlisted one: the last registrations wait); the limit's "+ mail row" variant inserts copies of it. */
 export function sampleMail(dbFile: string): MailRow | null {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true })
   try {
