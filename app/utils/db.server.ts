@@ -31,11 +31,21 @@ export type Tx = Prisma.TransactionClient
 /**
  * WAL lets readers work while one writer writes; the busy timeout (set on the
  * connection above) makes a second writer wait instead of failing.
- * journal_mode=WAL is stored in the file, so this only needs to run once.
+ * journal_mode=WAL is stored in the file; the other two are settings of the
+ * connection, so this runs once per process, on its one connection.
+ *
+ * synchronous=FULL: a commit returns only after the WAL is synced to disk, so
+ * nothing the app acknowledged is lost even on power loss or an OS crash.
+ * (In WAL mode NORMAL syncs only at checkpoints: durable against a crash of
+ * the process, but the last commits can be lost on power loss.) It must be
+ * set explicitly: better-sqlite3 is built with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1,
+ * so a connection to a file that is already in WAL mode — every start after
+ * the first — would otherwise run at NORMAL.
  */
 export function prepareDatabase(): Promise<void> {
   globalForPrisma.__pelotonPragmas ??= prisma
     .$queryRawUnsafe('PRAGMA journal_mode = WAL')
+    .then(() => prisma.$executeRawUnsafe('PRAGMA synchronous = FULL'))
     .then(() => prisma.$queryRawUnsafe('PRAGMA foreign_keys = ON'))
     .then(() => undefined)
   return globalForPrisma.__pelotonPragmas
