@@ -87,6 +87,8 @@ export async function appendUpdates(updates: NewUpdate[], now = new Date()): Pro
 }
 
 export const COMPACTION_CHUNK = 500
+/** Ids per DELETE when compaction removes the rows it folded (below SQLite's 999 bound values). */
+const DELETE_SLICE = 500
 
 /**
  * Folds the tail into the snapshot, at most `chunk` updates per step, each
@@ -123,7 +125,10 @@ export async function compactDocument(documentId: string, { chunk = COMPACTION_C
         data: { snapshot: Buffer.from(merged), snapshotUpdateId: Math.max(...ids) },
       })
       if (count !== 1) return false
-      await tx.documentUpdate.deleteMany({ where: { documentId, id: { in: ids } } })
+      // In slices: a statement may bind at most 999 values on SQLite (Prisma's limit), and a chunk can be larger.
+      for (let i = 0; i < ids.length; i += DELETE_SLICE) {
+        await tx.documentUpdate.deleteMany({ where: { documentId, id: { in: ids.slice(i, i + DELETE_SLICE) } } })
+      }
       return true
     })
     if (!committed) return folded

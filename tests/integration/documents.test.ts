@@ -192,6 +192,22 @@ describe('documents', () => {
     a.close()
   })
 
+  it('compacts a chunk larger than one statement may bind', async () => {
+    const { community } = await setup()
+    const { id } = await createDocument({ communityId: community.id, title: 'Groot', createdById: null })
+    const source = new Y.Doc()
+    const updates: Uint8Array[] = []
+    source.on('update', (u: Uint8Array) => updates.push(u))
+    for (let i = 0; i < 1200; i++) source.getText('t').insert(i, `${i % 10}`)
+    await appendUpdates(updates.map((data) => ({ documentId: id, data, userId: null })))
+    expect(await compactDocument(id, { chunk: 5000 })).toBe(1200)
+    const after = (await readStoredDocument(id))!
+    expect(after.tailLength).toBe(0)
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, after.updates[0]!)
+    expect(doc.getText('t').toString()).toBe(source.getText('t').toString())
+  })
+
   it('compaction deletes exactly the rows it folded: a row with a lower id that commits late is kept and folded next time', async () => {
     const { community } = await setup()
     const { id } = await createDocument({ communityId: community.id, title: 'Laat', createdById: null })
