@@ -84,6 +84,8 @@ export class DocRoom {
     })
     this.unsubscribe = options.bus.subscribe(id, (kind, data) => this.fromBus(kind, data))
     this.scheduleIdle()
+    // A long tail (a crash before compaction caught up) is folded now, so the next load is short.
+    this.maybeCompact()
   }
 
   /** Adds a socket; it then receives the server's sync step 1 and everyone's presence. */

@@ -93,9 +93,13 @@ const DELETE_SLICE = 500
 /**
  * Folds the tail into the snapshot, at most `chunk` updates per step, each
  * step in one transaction that replaces exactly the rows it folded. Works on
- * the stored rows only (never on a live copy), checks that the merged state
- * loads before writing it, and writes nothing when another compaction got
- * there first. Returns how many updates were folded.
+ * the stored rows only (never on a live copy): the snapshot and the chunk are
+ * applied to a fresh Y.Doc, which must hold all of it with nothing missing,
+ * and its garbage-collected state becomes the new snapshot: deleted text is
+ * gone, while the ids and lengths of what was deleted stay (as the server's
+ * live copy keeps them), so updates from clients that synced earlier still
+ * integrate. Writes nothing when another compaction got there first. Returns
+ * how many updates were folded.
  */
 export async function compactDocument(documentId: string, { chunk = COMPACTION_CHUNK } = {}): Promise<number> {
   let folded = 0
@@ -113,9 +117,9 @@ export async function compactDocument(documentId: string, { chunk = COMPACTION_C
     })
     if (rows.length === 0) return folded
     const parts = [...(doc.snapshot ? [new Uint8Array(doc.snapshot)] : []), ...rows.map((r) => new Uint8Array(r.data))]
-    const merged = Y.mergeUpdates(parts)
-    // A merged snapshot must load on its own.
-    completeDocFrom(documentId, merged).destroy()
+    const ydoc = completeDoc(documentId, parts)
+    const merged = Y.encodeStateAsUpdate(ydoc)
+    ydoc.destroy()
     const ids = rows.map((r) => r.id)
     const committed = await prisma.$transaction(async (tx) => {
       // snapshotUpdateId is only the optimistic lock (the highest id folded, new with every step):
@@ -138,15 +142,20 @@ export async function compactDocument(documentId: string, { chunk = COMPACTION_C
 }
 
 /**
- * The update as a Y.Doc that holds all of it, with nothing left waiting for
- * missing parts (Yjs would park those as "pending"); throws DocumentLoadError
- * otherwise. The caller destroys the doc.
+ * The updates as a Y.Doc that holds all of them, with nothing left waiting
+ * for missing parts (Yjs would park those as "pending"); throws
+ * DocumentLoadError otherwise. The caller destroys the doc.
  */
-export function completeDocFrom(documentId: string, update: Uint8Array): Y.Doc {
-  const doc = docFromUpdates(documentId, [update])
+export function completeDoc(documentId: string, updates: Uint8Array[]): Y.Doc {
+  const doc = docFromUpdates(documentId, updates)
   if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
     doc.destroy()
     throw new DocumentLoadError(documentId, new Error('the update has missing parts'))
   }
   return doc
+}
+
+/** completeDoc of one update. */
+export function completeDocFrom(documentId: string, update: Uint8Array): Y.Doc {
+  return completeDoc(documentId, [update])
 }
