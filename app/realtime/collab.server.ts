@@ -84,6 +84,7 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
       .catch((error: unknown) => {
         logger.error({ err: error, documentId: room.id, unsaved: room.unsaved }, 'updates could not be stored before unloading')
       })
+      .then(() => writer.flushEdits(room.id))
       .then(() => room.destroy())
       .finally(() => unloading.delete(room.id))
     unloading.set(room.id, done)

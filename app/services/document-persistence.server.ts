@@ -3,7 +3,7 @@
 // Every function reads or writes the database only; the live copy in memory
 // belongs to app/realtime.
 import * as Y from 'yjs'
-import { prisma } from '~/utils/db.server'
+import { prisma, type Tx } from '~/utils/db.server'
 
 export interface NewUpdate {
   documentId: string
@@ -62,27 +62,58 @@ export async function loadStoredDoc(documentId: string): Promise<{ doc: Y.Doc; t
   return { doc: docFromUpdates(documentId, stored.updates), tailLength: stored.tailLength }
 }
 
+/** Which user last edited a document, and when (null: the server, e.g. a restored version). */
+export interface DocumentEdit {
+  documentId: string
+  userId: string | null
+  at: Date
+}
+
 /**
- * Appends updates (of one or more documents) in one transaction, and marks
- * each document as edited by the last user who changed it. Resolves after the
- * commit: only then may the updates be acknowledged.
+ * Inserts updates (of one or more documents) in one transaction and nothing
+ * else. Resolves after the commit: only then may the updates be acknowledged.
+ * The live relay's writer uses this and marks documents as edited apart from
+ * it, at most every few seconds (markEdited), so that each batch of a few
+ * milliseconds is one INSERT.
+ */
+export async function insertUpdates(updates: NewUpdate[], now = new Date()): Promise<void> {
+  if (updates.length === 0) return
+  const data = updates.map((u) => ({ documentId: u.documentId, data: Buffer.from(u.data), userId: u.userId, createdAt: now }))
+  await prisma.$transaction([prisma.documentUpdate.createMany({ data })])
+}
+
+/** Sets lastEditedAt/lastEditedById of each document (an account removed meanwhile leaves the editor as it was). */
+export async function markEdited(edits: DocumentEdit[]): Promise<void> {
+  if (edits.length === 0) return
+  await prisma.$transaction((tx) => markEditedIn(tx, edits))
+}
+
+async function markEditedIn(tx: Tx, edits: DocumentEdit[]): Promise<void> {
+  for (const { documentId, userId, at } of edits) {
+    const editor = userId ? await tx.user.findUnique({ where: { id: userId }, select: { id: true } }) : null
+    await tx.document.updateMany({
+      where: { id: documentId },
+      data: editor ? { lastEditedAt: at, lastEditedById: editor.id } : { lastEditedAt: at },
+    })
+  }
+}
+
+/**
+ * Appends updates and marks their documents as edited by the last user who
+ * changed each, all in one transaction (restoring a version of a document
+ * nobody has open; scripts). Resolves after the commit.
  */
 export async function appendUpdates(updates: NewUpdate[], now = new Date()): Promise<void> {
   if (updates.length === 0) return
-  const lastEditor = new Map<string, string | null>()
-  for (const u of updates) lastEditor.set(u.documentId, u.userId ?? lastEditor.get(u.documentId) ?? null)
+  const edits = new Map<string, DocumentEdit>()
+  for (const u of updates) {
+    edits.set(u.documentId, { documentId: u.documentId, userId: u.userId ?? edits.get(u.documentId)?.userId ?? null, at: now })
+  }
   await prisma.$transaction(async (tx) => {
     await tx.documentUpdate.createMany({
       data: updates.map((u) => ({ documentId: u.documentId, data: Buffer.from(u.data), userId: u.userId, createdAt: now })),
     })
-    for (const [documentId, userId] of lastEditor) {
-      // An account removed meanwhile must not make the edits fail to store.
-      const editor = userId ? await tx.user.findUnique({ where: { id: userId }, select: { id: true } }) : null
-      await tx.document.updateMany({
-        where: { id: documentId },
-        data: editor ? { lastEditedAt: now, lastEditedById: editor.id } : { lastEditedAt: now },
-      })
-    }
+    await markEditedIn(tx, [...edits.values()])
   })
 }
 
