@@ -68,6 +68,12 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
     compactAfter,
     idleMs,
     onIdle: (room: DocRoom) => void unload(room),
+    // This process's members only (`local`): with the Redis adapter, other processes relay what
+    // reaches them over the bus to their own sockets (ADR 0009), so nothing arrives twice.
+    broadcast: (documentId: string, data: Uint8Array, exceptSocketId: string | null) => {
+      const to = nsp.local.to(docRoomName(documentId))
+      ;(exceptSocketId === null ? to : to.except(exceptSocketId)).emit('msg', documentId, data)
+    },
     onBroken: (room: DocRoom) => {
       // Memory may differ from the database: everyone reconnects to a fresh copy.
       for (const member of room.members.values()) nsp.sockets.get(member.socketId)?.disconnect(true)
@@ -164,6 +170,8 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
           role: access.role,
           send: (data) => socket.emit('msg', docId, data),
         })
+        // Relayed messages go to this socket.io room: exactly the sockets in room.members.
+        void socket.join(docRoomName(docId))
       } finally {
         socket.data.joining--
       }
@@ -188,6 +196,7 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
     socket.on('leave', (docId: unknown) => {
       if (!isDocId(docId)) return fail(socket, 'malformed', 'leave arguments')
       socket.data.docs.delete(docId)
+      void socket.leave(docRoomName(docId))
       rooms.get(docId)?.leave(socket.id)
     })
 
@@ -259,6 +268,11 @@ export function createCollabServer(
   })
   const collab = attachCollab(io, options)
   return { io, collab }
+}
+
+/** The socket.io room of a live document's members (socket ids, which are rooms too, never contain ':'). */
+function docRoomName(documentId: string): string {
+  return `doc:${documentId}`
 }
 
 function safeAck(call: () => void): void {
