@@ -7,6 +7,7 @@ import { Server as SocketServer } from 'socket.io'
 import { documentAccess } from '~/services/documents.server'
 import { registerLiveDocuments, unregisterLiveDocuments, type LiveDocuments } from '~/services/document-live.server'
 import { loadStoredDoc } from '~/services/document-persistence.server'
+import { createUpdateAppender } from '~/services/update-appender.server'
 import { env } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 import * as Y from 'yjs'
@@ -54,7 +55,9 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
   const idleMs = options.idleUnloadMs ?? 30_000
   const compactAfter = options.compactAfter ?? 200
   const bus = options.bus ?? localOnlyBus
-  const writer = new UpdateWriter(options.writer)
+  // The SQLite fast path unless a test brings its own append (update-appender.server.ts).
+  const appender = options.writer?.append ? null : createUpdateAppender()
+  const writer = new UpdateWriter({ ...options.writer, append: options.writer?.append ?? ((u) => appender!.append(u)) })
   const nsp = io.of(COLLAB_NAMESPACE) as unknown as CollabNamespace
   const rooms = new Map<string, DocRoom>()
   const access = new CollabAccess(nsp, rooms)
@@ -228,6 +231,7 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
         }),
       )
       await writer.idle()
+      await appender?.close()
     },
     revokeAccess: (userId) => access.revokeAccess(userId),
     recheckDocument: (documentId) => access.recheckDocument(documentId),
