@@ -7,7 +7,7 @@ import { Server as SocketServer } from 'socket.io'
 import { documentAccess } from '~/services/documents.server'
 import { registerLiveDocuments, unregisterLiveDocuments, type LiveDocuments } from '~/services/document-live.server'
 import { loadStoredDoc } from '~/services/document-persistence.server'
-import { createUpdateAppender } from '~/services/update-appender.server'
+import { createDocumentStore } from '~/services/document-store.server'
 import { env } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 import * as Y from 'yjs'
@@ -55,9 +55,9 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
   const idleMs = options.idleUnloadMs ?? 30_000
   const compactAfter = options.compactAfter ?? 200
   const bus = options.bus ?? localOnlyBus
-  // The SQLite fast path unless a test brings its own append (update-appender.server.ts).
-  const appender = options.writer?.append ? null : createUpdateAppender()
-  const writer = new UpdateWriter({ ...options.writer, append: options.writer?.append ?? ((u) => appender!.append(u)) })
+  // Appends and loads: the SQLite fast path on SQLite (document-store.server.ts); a test may bring its own append.
+  const store = createDocumentStore()
+  const writer = new UpdateWriter({ ...options.writer, append: options.writer?.append ?? ((u) => store.append(u)) })
   const nsp = io.of(COLLAB_NAMESPACE) as unknown as CollabNamespace
   const rooms = new Map<string, DocRoom>()
   const access = new CollabAccess(nsp, rooms)
@@ -107,7 +107,7 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
     if (!pending) {
       // A copy still being unloaded is stored first, so the fresh one reads what it wrote.
       pending = (unloading.get(docId) ?? Promise.resolve())
-        .then(() => loadStoredDoc(docId))
+        .then(() => loadStoredDoc(docId, (id) => store.read(id)))
         .then((loaded) => {
           if (!loaded) return null
           const room = new DocRoom(docId, loaded.doc, loaded.tailLength, roomOptions)
@@ -231,7 +231,7 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
         }),
       )
       await writer.idle()
-      await appender?.close()
+      await store.close()
     },
     revokeAccess: (userId) => access.revokeAccess(userId),
     recheckDocument: (documentId) => access.recheckDocument(documentId),

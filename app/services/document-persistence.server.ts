@@ -56,8 +56,11 @@ export function docFromUpdates(documentId: string, updates: Uint8Array[]): Y.Doc
 }
 
 /** The stored document as a Y.Doc (null when it does not exist). */
-export async function loadStoredDoc(documentId: string): Promise<{ doc: Y.Doc; tailLength: number } | null> {
-  const stored = await readStoredDocument(documentId)
+export async function loadStoredDoc(
+  documentId: string,
+  read: (documentId: string) => Promise<StoredDocument | null> = readStoredDocument,
+): Promise<{ doc: Y.Doc; tailLength: number } | null> {
+  const stored = await read(documentId)
   if (!stored) return null
   return { doc: docFromUpdates(documentId, stored.updates), tailLength: stored.tailLength }
 }

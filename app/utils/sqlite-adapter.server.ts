@@ -48,7 +48,7 @@ function releasingOnEnd(tx: Transaction, release: () => void): Transaction {
   })
 }
 
-/** The process has one Prisma client, so one lock: its connection's, shared with the update appender. */
+/** The process has one Prisma client, so one lock: its connection's, shared with the document store's worker. */
 const lock = new Lock()
 
 async function exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -63,7 +63,7 @@ async function exclusive<T>(work: () => Promise<T>): Promise<T> {
 /**
  * Runs `work` while no Prisma query or transaction of this process runs (in
  * turn with them): for database work on another connection of the same file
- * (the update appender's worker, app/services/update-appender.server.ts), so
+ * (the document store's worker, app/services/document-store.server.ts), so
  * that the process's database work stays serialised.
  */
 export function exclusiveDatabaseAccess<T>(work: () => Promise<T>): Promise<T> {

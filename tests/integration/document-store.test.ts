@@ -1,14 +1,15 @@
-// The SQLite fast path for the relay's appends (a worker thread with its own
-// connection) against Prisma's, the portable one it must match.
+// The SQLite fast path for the relay's appends and loads (a worker thread with
+// its own connection) against Prisma's, the portable one it must match.
 import { afterAll, describe, expect, it } from 'vitest'
-import { createUpdateAppender, prismaAppender, SqliteWorkerAppender } from '~/services/update-appender.server'
+import { createDocumentStore, prismaStore, SqliteWorkerStore } from '~/services/document-store.server'
 import { createDocument } from '~/services/documents.server'
+import { readStoredDocument } from '~/services/document-persistence.server'
 import { prisma } from '~/utils/db.server'
 import { makeCommunity, makeUser } from '../factories'
 import { until } from '../support/collab'
 
-const appender = createUpdateAppender()
-afterAll(() => appender.close())
+const store = createDocumentStore()
+afterAll(() => store.close())
 
 async function newDocument() {
   const user = await makeUser()
@@ -24,20 +25,20 @@ const rowsOf = (documentId: string) =>
     select: { data: true, userId: true, createdAt: true },
   })
 
-describe('the update appender', () => {
+describe('the document store', () => {
   it('is the worker on a SQLite file and Prisma elsewhere', () => {
-    expect(appender).toBeInstanceOf(SqliteWorkerAppender)
-    expect(createUpdateAppender('postgresql://localhost/peloton')).toBe(prismaAppender)
+    expect(store).toBeInstanceOf(SqliteWorkerStore)
+    expect(createDocumentStore('postgresql://localhost/peloton')).toBe(prismaStore)
   })
 
   it('stores rows Prisma reads exactly as it reads its own', async () => {
     const { docId, userId } = await newDocument()
     const before = Date.now()
-    await appender.append([
+    await store.append([
       { documentId: docId, data: new Uint8Array([1, 2, 3]), userId },
       { documentId: docId, data: new Uint8Array([4]), userId: null },
     ])
-    await prismaAppender.append([{ documentId: docId, data: new Uint8Array([5, 6]), userId }])
+    await prismaStore.append([{ documentId: docId, data: new Uint8Array([5, 6]), userId }])
     const rows = await rowsOf(docId)
     expect(rows.map((r) => [[...r.data], r.userId])).toEqual([
       [[1, 2, 3], userId],
@@ -61,7 +62,7 @@ describe('the update appender', () => {
   it('commits a batch whole or not at all, and reports the failure', async () => {
     const { docId } = await newDocument()
     await expect(
-      appender.append([
+      store.append([
         { documentId: docId, data: new Uint8Array([1]), userId: null },
         { documentId: 'no-such-document', data: new Uint8Array([2]), userId: null },
       ]),
@@ -73,9 +74,7 @@ describe('the update appender', () => {
     const { docId } = await newDocument()
     let appended = false
     await prisma.$transaction(async (tx) => {
-      const append = appender
-        .append([{ documentId: docId, data: new Uint8Array([9]), userId: null }])
-        .then(() => (appended = true))
+      const append = store.append([{ documentId: docId, data: new Uint8Array([9]), userId: null }]).then(() => (appended = true))
       await new Promise((resolve) => setTimeout(resolve, 50))
       expect(appended).toBe(false)
       expect(await tx.documentUpdate.count({ where: { documentId: docId } })).toBe(0)
@@ -83,5 +82,18 @@ describe('the update appender', () => {
     })
     await until(() => appended, 'the append')
     expect(await prisma.documentUpdate.count({ where: { documentId: docId } })).toBe(1)
+  })
+
+  it('reads a document as readStoredDocument does: snapshot first, then the tail in id order', async () => {
+    const { docId, userId } = await newDocument()
+    expect(await store.read(docId)).toEqual(await readStoredDocument(docId))
+    await prisma.document.update({ where: { id: docId }, data: { snapshot: Buffer.from([7, 7, 7]) } })
+    await store.append([{ documentId: docId, data: new Uint8Array([1]), userId }])
+    await prismaStore.append([{ documentId: docId, data: new Uint8Array([2, 2]), userId: null }])
+    const fast = await store.read(docId)
+    expect(fast).toEqual(await readStoredDocument(docId))
+    expect(fast!.updates.map((u) => [...u])).toEqual([[7, 7, 7], [1], [2, 2]])
+    expect(fast!.tailLength).toBe(2)
+    expect(await store.read('no-such-document')).toBeNull()
   })
 })
