@@ -7,6 +7,7 @@ import { Server as SocketServer } from 'socket.io'
 import { documentAccess } from '~/services/documents.server'
 import { registerLiveDocuments, unregisterLiveDocuments, type LiveDocuments } from '~/services/document-live.server'
 import { loadStoredDoc } from '~/services/document-persistence.server'
+import { createDocumentStore } from '~/services/document-store.server'
 import { env } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 import * as Y from 'yjs'
@@ -54,7 +55,9 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
   const idleMs = options.idleUnloadMs ?? 30_000
   const compactAfter = options.compactAfter ?? 200
   const bus = options.bus ?? localOnlyBus
-  const writer = new UpdateWriter(options.writer)
+  // Appends and loads: the SQLite fast path on SQLite (document-store.server.ts); a test may bring its own append.
+  const store = createDocumentStore()
+  const writer = new UpdateWriter({ ...options.writer, append: options.writer?.append ?? ((u) => store.append(u)) })
   const nsp = io.of(COLLAB_NAMESPACE) as unknown as CollabNamespace
   const rooms = new Map<string, DocRoom>()
   const access = new CollabAccess(nsp, rooms)
@@ -68,6 +71,12 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
     compactAfter,
     idleMs,
     onIdle: (room: DocRoom) => void unload(room),
+    // This process's members only (`local`): with the Redis adapter, other processes relay what
+    // reaches them over the bus to their own sockets (ADR 0009), so nothing arrives twice.
+    broadcast: (documentId: string, data: Uint8Array, exceptSocketId: string | null) => {
+      const to = nsp.local.to(docRoomName(documentId))
+      ;(exceptSocketId === null ? to : to.except(exceptSocketId)).emit('msg', documentId, data)
+    },
     onBroken: (room: DocRoom) => {
       // Memory may differ from the database: everyone reconnects to a fresh copy.
       for (const member of room.members.values()) nsp.sockets.get(member.socketId)?.disconnect(true)
@@ -84,6 +93,7 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
       .catch((error: unknown) => {
         logger.error({ err: error, documentId: room.id, unsaved: room.unsaved }, 'updates could not be stored before unloading')
       })
+      .then(() => writer.flushEdits(room.id))
       .then(() => room.destroy())
       .finally(() => unloading.delete(room.id))
     unloading.set(room.id, done)
@@ -97,7 +107,7 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
     if (!pending) {
       // A copy still being unloaded is stored first, so the fresh one reads what it wrote.
       pending = (unloading.get(docId) ?? Promise.resolve())
-        .then(() => loadStoredDoc(docId))
+        .then(() => loadStoredDoc(docId, (id) => store.read(id)))
         .then((loaded) => {
           if (!loaded) return null
           const room = new DocRoom(docId, loaded.doc, loaded.tailLength, roomOptions)
@@ -163,6 +173,8 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
           role: access.role,
           send: (data) => socket.emit('msg', docId, data),
         })
+        // Relayed messages go to this socket.io room: exactly the sockets in room.members.
+        void socket.join(docRoomName(docId))
       } finally {
         socket.data.joining--
       }
@@ -187,6 +199,7 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
     socket.on('leave', (docId: unknown) => {
       if (!isDocId(docId)) return fail(socket, 'malformed', 'leave arguments')
       socket.data.docs.delete(docId)
+      void socket.leave(docRoomName(docId))
       rooms.get(docId)?.leave(socket.id)
     })
 
@@ -218,6 +231,7 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
         }),
       )
       await writer.idle()
+      await store.close()
     },
     revokeAccess: (userId) => access.revokeAccess(userId),
     recheckDocument: (documentId) => access.recheckDocument(documentId),
@@ -258,6 +272,11 @@ export function createCollabServer(
   })
   const collab = attachCollab(io, options)
   return { io, collab }
+}
+
+/** The socket.io room of a live document's members (socket ids, which are rooms too, never contain ':'). */
+function docRoomName(documentId: string): string {
+  return `doc:${documentId}`
 }
 
 function safeAck(call: () => void): void {

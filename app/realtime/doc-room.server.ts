@@ -40,6 +40,12 @@ export interface DocRoomOptions {
   idleMs: number
   onIdle(room: DocRoom): void
   onBroken(room: DocRoom): void
+  /**
+   * Sends one message to every member but one (`exceptSocketId`; null: all).
+   * collab.server emits it to the document's socket.io room, so the packet is
+   * encoded once, not once per member; without it, each member's `send`.
+   */
+  broadcast?(documentId: string, data: Uint8Array, exceptSocketId: string | null): void
 }
 
 /** Awareness client ids one socket may speak for in one document (a tab has one). */
@@ -78,12 +84,14 @@ export class DocRoom {
     })
     this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
       const changed = [...added!, ...updated!, ...removed!]
-      const data = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed))
-      this.relay(data, typeof origin === 'string' ? origin : null)
-      if (origin !== FROM_BUS) this.options.bus.publish(this.id, 'awareness', encodeAwarenessUpdate(this.awareness, changed))
+      const update = encodeAwarenessUpdate(this.awareness, changed)
+      this.relay(encodeAwareness(update), typeof origin === 'string' ? origin : null)
+      if (origin !== FROM_BUS) this.options.bus.publish(this.id, 'awareness', update)
     })
     this.unsubscribe = options.bus.subscribe(id, (kind, data) => this.fromBus(kind, data))
     this.scheduleIdle()
+    // A long tail (a crash before compaction caught up) is folded now, so the next load is short.
+    this.maybeCompact()
   }
 
   /** Adds a socket; it then receives the server's sync step 1 and everyone's presence. */
@@ -277,6 +285,8 @@ export class DocRoom {
   }
 
   private relay(data: Uint8Array, exceptSocketId: string | null): void {
+    if (this.members.size === 0) return
+    if (this.options.broadcast) return this.options.broadcast(this.id, data, exceptSocketId)
     for (const member of this.members.values()) {
       if (member.socketId !== exceptSocketId) member.send(data)
     }

@@ -3,7 +3,7 @@
 // Every function reads or writes the database only; the live copy in memory
 // belongs to app/realtime.
 import * as Y from 'yjs'
-import { prisma } from '~/utils/db.server'
+import { prisma, type Tx } from '~/utils/db.server'
 
 export interface NewUpdate {
   documentId: string
@@ -56,44 +56,84 @@ export function docFromUpdates(documentId: string, updates: Uint8Array[]): Y.Doc
 }
 
 /** The stored document as a Y.Doc (null when it does not exist). */
-export async function loadStoredDoc(documentId: string): Promise<{ doc: Y.Doc; tailLength: number } | null> {
-  const stored = await readStoredDocument(documentId)
+export async function loadStoredDoc(
+  documentId: string,
+  read: (documentId: string) => Promise<StoredDocument | null> = readStoredDocument,
+): Promise<{ doc: Y.Doc; tailLength: number } | null> {
+  const stored = await read(documentId)
   if (!stored) return null
   return { doc: docFromUpdates(documentId, stored.updates), tailLength: stored.tailLength }
 }
 
+/** Which user last edited a document, and when (null: the server, e.g. a restored version). */
+export interface DocumentEdit {
+  documentId: string
+  userId: string | null
+  at: Date
+}
+
 /**
- * Appends updates (of one or more documents) in one transaction, and marks
- * each document as edited by the last user who changed it. Resolves after the
- * commit: only then may the updates be acknowledged.
+ * Inserts updates (of one or more documents) in one transaction and nothing
+ * else. Resolves after the commit: only then may the updates be acknowledged.
+ * The live relay's writer uses this and marks documents as edited apart from
+ * it, at most every few seconds (markEdited), so that each batch of a few
+ * milliseconds is one INSERT.
+ */
+export async function insertUpdates(updates: NewUpdate[], now = new Date()): Promise<void> {
+  if (updates.length === 0) return
+  const data = updates.map((u) => ({ documentId: u.documentId, data: Buffer.from(u.data), userId: u.userId, createdAt: now }))
+  await prisma.$transaction([prisma.documentUpdate.createMany({ data })])
+}
+
+/** Sets lastEditedAt/lastEditedById of each document (an account removed meanwhile leaves the editor as it was). */
+export async function markEdited(edits: DocumentEdit[]): Promise<void> {
+  if (edits.length === 0) return
+  await prisma.$transaction((tx) => markEditedIn(tx, edits))
+}
+
+async function markEditedIn(tx: Tx, edits: DocumentEdit[]): Promise<void> {
+  for (const { documentId, userId, at } of edits) {
+    const editor = userId ? await tx.user.findUnique({ where: { id: userId }, select: { id: true } }) : null
+    await tx.document.updateMany({
+      where: { id: documentId },
+      data: editor ? { lastEditedAt: at, lastEditedById: editor.id } : { lastEditedAt: at },
+    })
+  }
+}
+
+/**
+ * Appends updates and marks their documents as edited by the last user who
+ * changed each, all in one transaction (restoring a version of a document
+ * nobody has open; scripts). Resolves after the commit.
  */
 export async function appendUpdates(updates: NewUpdate[], now = new Date()): Promise<void> {
   if (updates.length === 0) return
-  const lastEditor = new Map<string, string | null>()
-  for (const u of updates) lastEditor.set(u.documentId, u.userId ?? lastEditor.get(u.documentId) ?? null)
+  const edits = new Map<string, DocumentEdit>()
+  for (const u of updates) {
+    edits.set(u.documentId, { documentId: u.documentId, userId: u.userId ?? edits.get(u.documentId)?.userId ?? null, at: now })
+  }
   await prisma.$transaction(async (tx) => {
     await tx.documentUpdate.createMany({
       data: updates.map((u) => ({ documentId: u.documentId, data: Buffer.from(u.data), userId: u.userId, createdAt: now })),
     })
-    for (const [documentId, userId] of lastEditor) {
-      // An account removed meanwhile must not make the edits fail to store.
-      const editor = userId ? await tx.user.findUnique({ where: { id: userId }, select: { id: true } }) : null
-      await tx.document.updateMany({
-        where: { id: documentId },
-        data: editor ? { lastEditedAt: now, lastEditedById: editor.id } : { lastEditedAt: now },
-      })
-    }
+    await markEditedIn(tx, [...edits.values()])
   })
 }
 
 export const COMPACTION_CHUNK = 500
+/** Ids per DELETE when compaction removes the rows it folded (below SQLite's 999 bound values). */
+const DELETE_SLICE = 500
 
 /**
  * Folds the tail into the snapshot, at most `chunk` updates per step, each
  * step in one transaction that replaces exactly the rows it folded. Works on
- * the stored rows only (never on a live copy), checks that the merged state
- * loads before writing it, and writes nothing when another compaction got
- * there first. Returns how many updates were folded.
+ * the stored rows only (never on a live copy): the snapshot and the chunk are
+ * applied to a fresh Y.Doc, which must hold all of it with nothing missing,
+ * and its garbage-collected state becomes the new snapshot: deleted text is
+ * gone, while the ids and lengths of what was deleted stay (as the server's
+ * live copy keeps them), so updates from clients that synced earlier still
+ * integrate. Writes nothing when another compaction got there first. Returns
+ * how many updates were folded.
  */
 export async function compactDocument(documentId: string, { chunk = COMPACTION_CHUNK } = {}): Promise<number> {
   let folded = 0
@@ -111,9 +151,9 @@ export async function compactDocument(documentId: string, { chunk = COMPACTION_C
     })
     if (rows.length === 0) return folded
     const parts = [...(doc.snapshot ? [new Uint8Array(doc.snapshot)] : []), ...rows.map((r) => new Uint8Array(r.data))]
-    const merged = Y.mergeUpdates(parts)
-    // A merged snapshot must load on its own.
-    completeDocFrom(documentId, merged).destroy()
+    const ydoc = completeDoc(documentId, parts)
+    const merged = Y.encodeStateAsUpdate(ydoc)
+    ydoc.destroy()
     const ids = rows.map((r) => r.id)
     const committed = await prisma.$transaction(async (tx) => {
       // snapshotUpdateId is only the optimistic lock (the highest id folded, new with every step):
@@ -123,7 +163,10 @@ export async function compactDocument(documentId: string, { chunk = COMPACTION_C
         data: { snapshot: Buffer.from(merged), snapshotUpdateId: Math.max(...ids) },
       })
       if (count !== 1) return false
-      await tx.documentUpdate.deleteMany({ where: { documentId, id: { in: ids } } })
+      // In slices: a statement may bind at most 999 values on SQLite (Prisma's limit), and a chunk can be larger.
+      for (let i = 0; i < ids.length; i += DELETE_SLICE) {
+        await tx.documentUpdate.deleteMany({ where: { documentId, id: { in: ids.slice(i, i + DELETE_SLICE) } } })
+      }
       return true
     })
     if (!committed) return folded
@@ -133,15 +176,20 @@ export async function compactDocument(documentId: string, { chunk = COMPACTION_C
 }
 
 /**
- * The update as a Y.Doc that holds all of it, with nothing left waiting for
- * missing parts (Yjs would park those as "pending"); throws DocumentLoadError
- * otherwise. The caller destroys the doc.
+ * The updates as a Y.Doc that holds all of them, with nothing left waiting
+ * for missing parts (Yjs would park those as "pending"); throws
+ * DocumentLoadError otherwise. The caller destroys the doc.
  */
-export function completeDocFrom(documentId: string, update: Uint8Array): Y.Doc {
-  const doc = docFromUpdates(documentId, [update])
+export function completeDoc(documentId: string, updates: Uint8Array[]): Y.Doc {
+  const doc = docFromUpdates(documentId, updates)
   if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
     doc.destroy()
     throw new DocumentLoadError(documentId, new Error('the update has missing parts'))
   }
   return doc
+}
+
+/** completeDoc of one update. */
+export function completeDocFrom(documentId: string, update: Uint8Array): Y.Doc {
+  return completeDoc(documentId, [update])
 }

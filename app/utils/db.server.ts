@@ -8,7 +8,7 @@ import { databaseUrl, sqliteFilePath } from './database-url'
 import { withSerialisedQueries } from './sqlite-adapter.server'
 
 /** How long a write waits for another connection's lock before SQLITE_BUSY. */
-const BUSY_TIMEOUT_MS = 5000
+export const BUSY_TIMEOUT_MS = 5000
 
 function createClient(): PrismaClient {
   const file = sqliteFilePath(databaseUrl())

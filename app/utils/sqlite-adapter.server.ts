@@ -48,16 +48,29 @@ function releasingOnEnd(tx: Transaction, release: () => void): Transaction {
   })
 }
 
-function serialised(adapter: Adapter): Adapter {
-  const lock = new Lock()
-  async function exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const release = await lock.acquire()
-    try {
-      return await work()
-    } finally {
-      release()
-    }
+/** The process has one Prisma client, so one lock: its connection's, shared with the document store's worker. */
+const lock = new Lock()
+
+async function exclusive<T>(work: () => Promise<T>): Promise<T> {
+  const release = await lock.acquire()
+  try {
+    return await work()
+  } finally {
+    release()
   }
+}
+
+/**
+ * Runs `work` while no Prisma query or transaction of this process runs (in
+ * turn with them): for database work on another connection of the same file
+ * (the document store's worker, app/services/document-store.server.ts), so
+ * that the process's database work stays serialised.
+ */
+export function exclusiveDatabaseAccess<T>(work: () => Promise<T>): Promise<T> {
+  return exclusive(work)
+}
+
+function serialised(adapter: Adapter): Adapter {
   return new Proxy(adapter, {
     get(target, prop) {
       switch (prop) {

@@ -4,8 +4,15 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { liveDocuments } from '~/services/document-live.server'
-import { appendUpdates, readStoredDocument, type NewUpdate } from '~/services/document-persistence.server'
+import {
+  appendUpdates,
+  markEdited,
+  readStoredDocument,
+  type DocumentEdit,
+  type NewUpdate,
+} from '~/services/document-persistence.server'
 import { createDocument } from '~/services/documents.server'
+import { prisma } from '~/utils/db.server'
 import { makeCommunity, makeLoggedInUser } from '../factories'
 import { RawClient, startCollabServer, until } from '../support/collab'
 
@@ -14,8 +21,11 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step()
 })
 
-async function setup(append: (updates: NewUpdate[]) => Promise<void>) {
-  const server = await startCollabServer({ writer: { append } })
+async function setup(
+  append: (updates: NewUpdate[]) => Promise<void>,
+  writer: { markEdited?: (edits: DocumentEdit[]) => Promise<void>; editedEveryMs?: number } = {},
+) {
+  const server = await startCollabServer({ writer: { append, ...writer } })
   cleanup.push(() => server.close())
   const editor = await makeLoggedInUser({ name: 'Eva Editor' })
   const community = await makeCommunity({ members: [editor.user.id] })
@@ -88,5 +98,33 @@ describe('storing live documents', () => {
     await joined
     expect(b.text()).toBe('stored pending')
     expect(await storedText(docId)).toBe('stored pending')
+  })
+
+  it('marks the document as edited at once, then at most once per interval, and when it is unloaded', async () => {
+    const marks: DocumentEdit[][] = []
+    const { server, docId, connect } = await setup(appendUpdates, {
+      editedEveryMs: 60_000,
+      markEdited: async (edits) => {
+        marks.push(edits)
+        await markEdited(edits)
+      },
+    })
+    const a = await connect()
+    await a.joinAndSync()
+    expect(await type(a, 'een ')).toBeNull()
+    await until(() => marks.length === 1, 'the first mark')
+    for (const t of ['twee ', 'drie ']) expect(await type(a, t)).toBeNull()
+    const lastAck = new Date()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(marks).toHaveLength(1)
+    a.close()
+    // Unloading (idle after 200 ms here) writes the pending mark, long before the interval.
+    await until(() => marks.length === 2, 'the mark at unload')
+    expect(server.collab.loadedDocuments()).not.toContain(docId)
+    expect(marks[1]!.map((e) => e.documentId)).toEqual([docId])
+    const doc = await prisma.document.findUniqueOrThrow({ where: { id: docId } })
+    expect(doc.lastEditedAt.getTime()).toBeGreaterThan(marks[0]![0]!.at.getTime())
+    expect(doc.lastEditedAt.getTime()).toBeLessThanOrEqual(lastAck.getTime())
+    expect(doc.lastEditedById).not.toBeNull()
   })
 })

@@ -67,6 +67,37 @@ describe('/collab', () => {
     expect(await storedText(docId)).toBe(a.text())
   })
 
+  it('relays an update to the joined sockets of that document only: not back to the sender, not after leave, not to other documents', async () => {
+    const { editor1, editor2, community, docId } = await setup()
+    const { id: otherDocId } = await createDocument({ communityId: community.id, title: 'Ander', createdById: editor1.user.id })
+    const a = await client(editor1.token, docId)
+    const b = await client(editor2.token, docId)
+    const left = await client(editor2.token, docId)
+    const elsewhere = await client(editor2.token, otherDocId)
+    const connectedOnly = await client(editor2.token, docId)
+    for (const c of [a, b, left, elsewhere]) await c.joinAndSync()
+    left.socket.emit('leave', docId)
+    // Answered after the leave (one socket's events are handled in order); joins nothing.
+    expect((await left.join('no-such-document')).error).toEqual({ code: 'not_found' })
+    // Every frame each socket receives from now on.
+    const received = new Map<RawClient, Array<[string, number]>>()
+    for (const c of [a, b, left, elsewhere, connectedOnly]) {
+      received.set(c, [])
+      c.socket.on('msg', (id: string, data: Uint8Array) => received.get(c)!.push([id, data[0]!]))
+    }
+    expect(await a.edit((d) => d.getText('t').insert(0, 'alleen voor leden'))).toBeNull()
+    await until(() => b.text() === 'alleen voor leden', 'relay to b')
+    // A later update from b goes to a: both relays have passed the server when it arrives.
+    expect(await b.edit((d) => d.getText('t').insert(0, '> '))).toBeNull()
+    await until(() => a.text() === '> alleen voor leden', 'relay to a')
+    expect(received.get(a)).toEqual([[docId, 0]])
+    expect(received.get(b)).toEqual([[docId, 0]])
+    expect(received.get(left)).toEqual([])
+    expect(received.get(elsewhere)).toEqual([])
+    expect(received.get(connectedOnly)).toEqual([])
+    expect(left.text()).toBe('')
+  })
+
   it('acknowledges an update only after it is committed', async () => {
     const { editor1, docId } = await setup()
     const a = await client(editor1.token, docId)

@@ -56,8 +56,7 @@ export async function until(check: () => boolean, what = 'condition', timeoutMs 
 
 /** A client speaking the contract by hand: its own Y.Doc, answers sync step 1, records everything. */
 export class RawClient {
-  readonly doc = new Y.Doc()
-  readonly awareness = new Awareness(this.doc)
+  readonly awareness: Awareness
   readonly errors: Array<{ code: string }> = []
   disconnected = false
   synced = false
@@ -65,7 +64,10 @@ export class RawClient {
   constructor(
     readonly socket: Socket,
     readonly docId: string,
+    /** Its own Y.Doc; pass one to reconnect with what an earlier client had (e.g. with gc off). */
+    readonly doc = new Y.Doc(),
   ) {
+    this.awareness = new Awareness(this.doc)
     socket.on('collab_error', (e: { code: string }) => this.errors.push(e))
     socket.on('disconnect', () => (this.disconnected = true))
     socket.on('msg', (docId: string, data: ArrayBuffer | Uint8Array) => {
@@ -84,11 +86,11 @@ export class RawClient {
     })
   }
 
-  static async connect(url: string, token: string, docId: string) {
+  static async connect(url: string, token: string, docId: string, doc?: Y.Doc) {
     const socket = collabSocket(url, { token })
     const outcome = await connectOutcome(socket)
     if (outcome !== 'connected') throw new Error(outcome)
-    return new RawClient(socket, docId)
+    return new RawClient(socket, docId, doc)
   }
 
   join(docId = this.docId): Promise<{ error: { code: string } | null; role?: string }> {
