@@ -38,6 +38,7 @@ export const masterclassesEn: Widen<typeof masterclassesNl> = {
     cancelTitle: 'Cancel masterclass',
     cancelText: 'Everyone registered or on the waiting list gets a message. This cannot be undone.',
     cancel: 'Cancel masterclass',
+    cancelConfirm: 'Yes, cancel this masterclass and tell everyone who registered',
   },
   attendees: {
     title: 'Participants: {{title}}',
@@ -69,6 +70,7 @@ export const masterclassesEn: Widen<typeof masterclassesNl> = {
     addedConfirmed: '{{name}} has been registered.',
     addedWaitlisted: '{{name}} is on the waiting list at place {{position}}.',
     unknownEmail: 'There is no member with this e-mail address.',
+    alreadyRegistered: 'This person is already registered or on the waiting list.',
     csv: 'Download the participant list (CSV)',
     feedbackTitle: 'Feedback',
     feedbackNone: 'No feedback has been given yet.',
@@ -113,6 +115,7 @@ export const masterclassesEn: Widen<typeof masterclassesNl> = {
     notConfirmed: 'Only confirmed participants can attend.',
     feedbackNotAllowed: 'Only participants can give feedback after the event.',
     ratingInvalid: 'Choose a rating from 1 to 5.',
+    cancelNotConfirmed: 'Tick the box to confirm that you really want to cancel the masterclass; nothing was changed.',
   },
   mail: {
     greeting: 'Dear {{name}},',

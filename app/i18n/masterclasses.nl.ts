@@ -37,6 +37,7 @@ export const masterclassesNl = {
     cancelTitle: 'Masterclass annuleren',
     cancelText: 'Iedereen die is ingeschreven of op de wachtlijst staat, krijgt een bericht. Dit kun je niet ongedaan maken.',
     cancel: 'Masterclass annuleren',
+    cancelConfirm: 'Ja, annuleer deze masterclass en laat iedereen die is ingeschreven het weten',
   },
   attendees: {
     title: 'Deelnemers: {{title}}',
@@ -68,6 +69,7 @@ export const masterclassesNl = {
     addedConfirmed: '{{name}} is ingeschreven.',
     addedWaitlisted: '{{name}} staat op de wachtlijst op plaats {{position}}.',
     unknownEmail: 'Er is geen lid met dit e-mailadres.',
+    alreadyRegistered: 'Deze persoon is al ingeschreven of staat al op de wachtlijst.',
     csv: 'Download de deelnemerslijst (CSV)',
     feedbackTitle: 'Feedback',
     feedbackNone: 'Er is nog geen feedback gegeven.',
@@ -112,6 +114,7 @@ export const masterclassesNl = {
     notConfirmed: 'Alleen bevestigde deelnemers kunnen aanwezig zijn.',
     feedbackNotAllowed: 'Alleen deelnemers kunnen na afloop feedback geven.',
     ratingInvalid: 'Kies een waardering van 1 tot en met 5.',
+    cancelNotConfirmed: 'Vink aan dat je de masterclass echt wilt annuleren; er is niets veranderd.',
   },
   mail: {
     greeting: 'Beste {{name}},',

@@ -81,8 +81,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return { errors: [], done: { key: 'masterclasses.attendees.attendanceSaved', name } satisfies Done }
     }
   } catch (error) {
-    if (error instanceof UserInputError) return { errors: [error.code], done: null }
-    throw error
+    if (!(error instanceof UserInputError)) throw error
+    // The service speaks to the person registering; here a facilitator is asking about someone else.
+    const code =
+      error.code === 'masterclasses.errors.alreadyRegistered' ? 'masterclasses.attendees.alreadyRegistered' : error.code
+    return { errors: [code], done: null }
   }
   return redirect(`/masterclasses/${id}/attendees`)
 }

@@ -44,6 +44,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = formData.get('intent')
   if (intent === 'publish' || intent === 'cancel') {
     const detail = `/masterclasses/${id}`
+    // Cancelling cannot be undone and mails everyone: it takes a ticked confirmation.
+    if (intent === 'cancel' && formData.get('confirm') !== 'yes') {
+      return redirect(withError(`${detail}/edit`, 'masterclasses.errors.cancelNotConfirmed'))
+    }
     try {
       await (intent === 'publish' ? publishMasterclass(id) : cancelMasterclass(id))
     } catch (error) {
@@ -105,7 +109,24 @@ export default function EditMasterclass() {
           {t('masterclasses.form.cancelTitle')}
         </h2>
         <p className="utrecht-paragraph">{t('masterclasses.form.cancelText')}</p>
-        <Form method="post">
+        <Form method="post" className="peloton-form">
+          <div className="utrecht-form-field utrecht-form-field--checkbox">
+            <div className="utrecht-form-field__input">
+              <input
+                id="cancel-confirm"
+                type="checkbox"
+                name="confirm"
+                value="yes"
+                required
+                className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
+              />
+            </div>
+            <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
+              <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor="cancel-confirm">
+                {t('masterclasses.form.cancelConfirm')}
+              </label>
+            </div>
+          </div>
           <button type="submit" name="intent" value="cancel" className="utrecht-button utrecht-button--secondary-action">
             {t('masterclasses.form.cancel')}
           </button>

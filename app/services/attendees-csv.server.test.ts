@@ -29,7 +29,10 @@ describe('CSV for a Dutch spreadsheet', () => {
     ['@SUM(A1)', `"'@SUM(A1)"`],
     ['\tcmd', `"'\tcmd"`],
     ['\rcmd', `"'\rcmd"`],
+    ['  =1+1', `"'  =1+1"`],
+    ['\n@SUM(A1)', `"'\n@SUM(A1)"`],
     ['Anne-Marie', '"Anne-Marie"'],
+    ['Jan de Vries', '"Jan de Vries"'],
     ['', '""'],
   ])('%j is neutralised as %s', (value, cell) => {
     expect(csvCell(value)).toBe(cell)

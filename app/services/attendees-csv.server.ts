@@ -2,15 +2,16 @@
 // `;`-separated (Dutch Excel's list separator), UTF-8 with a byte-order mark
 // (or Excel reads it as Windows-1252 and mangles é, ë and ’), CRLF line ends,
 // every cell quoted with quotes doubled, and cells that a spreadsheet would run
-// as a formula (starting with = + - @, a tab or a carriage return) prefixed
-// with ' so they stay text (OWASP's advice against CSV injection).
+// as a formula (starting with = + - @, a tab or a carriage return — also after
+// leading spaces or line breaks, which spreadsheets skip) prefixed with ' so
+// they stay text (OWASP's advice against CSV injection).
 import { fixedT } from '~/i18n/i18next.server'
 import { formatDateTime, type Language } from '~/i18n/config'
 import type { Attendees } from './masterclass-queries.server'
 
 export const CSV_SEPARATOR = ';'
 const BOM = '\uFEFF'
-const FORMULA_START = /^[=+\-@\t\r]/
+const FORMULA_START = /^[\s]*[=+\-@\t\r]/
 
 export function csvCell(value: string | number | null | undefined): string {
   let text = value === null || value === undefined ? '' : String(value)

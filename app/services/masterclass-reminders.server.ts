@@ -17,12 +17,13 @@ const BATCH = 200
 
 /** Queues the reminders that are due at `now`; returns how many. */
 export async function sendDueReminders(now = new Date()): Promise<number> {
+  const dueWhere = {
+    status: 'confirmed',
+    remindedAt: null,
+    masterclass: { status: 'published', startsAt: { gt: now, lte: new Date(now.getTime() + REMINDER_WINDOW_MS) } },
+  }
   const due = await prisma.registration.findMany({
-    where: {
-      status: 'confirmed',
-      remindedAt: null,
-      masterclass: { status: 'published', startsAt: { gt: now, lte: new Date(now.getTime() + REMINDER_WINDOW_MS) } },
-    },
+    where: dueWhere,
     orderBy: { id: 'asc' },
     take: BATCH,
     select: { id: true },
@@ -30,10 +31,8 @@ export async function sendDueReminders(now = new Date()): Promise<number> {
   let sent = 0
   for (const { id } of due) {
     const queued = await prisma.$transaction(async (tx) => {
-      const { count } = await tx.registration.updateMany({
-        where: { id, status: 'confirmed', remindedAt: null },
-        data: { remindedAt: now },
-      })
+      // The same conditions again: a masterclass cancelled or moved since the read is not reminded.
+      const { count } = await tx.registration.updateMany({ where: { id, ...dueWhere }, data: { remindedAt: now } })
       if (count === 0) return false
       const r = await tx.registration.findUniqueOrThrow({
         where: { id },

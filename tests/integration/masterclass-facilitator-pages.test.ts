@@ -84,12 +84,17 @@ describe('editing, publishing and cancelling', () => {
     const facilitator = await makeLoggedInUser({ role: 'facilitator' })
     const member = await makeLoggedInUser()
     const m = await makeMasterclass({ facilitators: [facilitator.user.id], status: 'draft' })
-    const post = (ctx: typeof member.context, intent: string) =>
-      editAction(routeArgs(formRequest('/x', { intent }), ctx, { id: m.id }))
+    const post = (ctx: typeof member.context, intent: string, confirm = 'yes') =>
+      editAction(routeArgs(formRequest('/x', { intent, confirm }), ctx, { id: m.id }))
     expect(await statusOf(post(member.context, 'publish'))).toBe(404)
     expect(locationOf(await post(facilitator.context, 'publish'))).toBe(`/masterclasses/${m.id}?notice=published`)
     await register(m.id, member.user.id)
     expect(await statusOf(post(member.context, 'cancel'))).toBe(403)
+    // Without the ticked confirmation nothing happens.
+    expect(locationOf(await post(facilitator.context, 'cancel', ''))).toBe(
+      `/masterclasses/${m.id}/edit?error=masterclasses.errors.cancelNotConfirmed`,
+    )
+    expect((await prisma.masterclass.findUniqueOrThrow({ where: { id: m.id } })).status).toBe('published')
     expect(locationOf(await post(facilitator.context, 'cancel'))).toBe(`/masterclasses/${m.id}?notice=masterclassCancelled`)
     expect((await prisma.masterclass.findUniqueOrThrow({ where: { id: m.id } })).status).toBe('cancelled')
     expect(await prisma.notification.count({ where: { userId: member.user.id, kind: 'masterclass_cancelled' } })).toBe(1)
@@ -108,6 +113,9 @@ describe('the attendees page', () => {
       done: { key: 'masterclasses.attendees.addedWaitlisted', position: 1 },
     })
     await post({ intent: 'add', email: third.user.email })
+    expect(await post({ intent: 'add', email: third.user.email })).toMatchObject({
+      errors: ['masterclasses.attendees.alreadyRegistered'],
+    })
     expect(await post({ intent: 'add', email: 'niemand@example.nl' })).toMatchObject({
       errors: ['masterclasses.attendees.unknownEmail'],
     })
