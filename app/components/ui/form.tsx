@@ -163,44 +163,59 @@ export function CheckboxField({ field, label, hint }: { field: Field; label: str
   )
 }
 
-/** A group of checkboxes for a multi-value field, in a fieldset with a legend. */
-export function CheckboxGroup({
+/**
+ * Checkboxes (several values) or radio buttons (one value) in a fieldset whose
+ * legend names the question, with an optional hint and the field's error,
+ * both announced through aria-describedby.
+ */
+export function ChoiceFieldset({
+  type,
   field,
   legend,
   options,
+  chosen,
+  hint,
 }: {
-  field: FieldMetadata<string[] | undefined>
+  type: 'checkbox' | 'radio'
+  field: { id: string; name: string; errorId: string; errors?: string[] }
   legend: string
   options: Option[]
+  /** The values checked when the page loads. */
+  chosen: ReadonlySet<string>
+  hint?: string
 }) {
   const { t } = useTranslation()
-  const selected = new Set(
-    Array.isArray(field.initialValue) ? (field.initialValue as string[]) : field.initialValue ? [String(field.initialValue)] : [],
-  )
   const invalid = Boolean(field.errors?.length)
+  const control = type === 'checkbox' ? 'checkbox' : 'radio-button'
+  const describedBy = [hint ? `${field.id}-hint` : null, invalid ? field.errorId : null].filter(Boolean).join(' ') || undefined
   return (
     <fieldset
-      className="utrecht-form-fieldset peloton-checkbox-group"
+      className={`utrecht-form-fieldset peloton-${type}-group${invalid ? ' utrecht-form-fieldset--invalid' : ''}`}
       aria-invalid={invalid || undefined}
-      aria-describedby={invalid ? field.errorId : undefined}
+      aria-describedby={describedBy}
     >
       <legend className="utrecht-form-fieldset__legend utrecht-form-label">{legend}</legend>
+      {hint ? (
+        <div id={`${field.id}-hint`} className="utrecht-form-field-description">
+          {hint}
+        </div>
+      ) : null}
       {options.map((o) => {
         const id = `${field.id}-${o.value}`
         return (
-          <div key={o.value} className="utrecht-form-field utrecht-form-field--checkbox">
+          <div key={o.value} className={`utrecht-form-field utrecht-form-field--${type}`}>
             <div className="utrecht-form-field__input">
               <input
-                type="checkbox"
+                type={type}
                 id={id}
                 name={field.name}
                 value={o.value}
-                defaultChecked={selected.has(o.value)}
-                className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
+                defaultChecked={chosen.has(o.value)}
+                className={`utrecht-${control} utrecht-${control}--html-input utrecht-${control}--custom`}
               />
             </div>
-            <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
-              <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor={id}>
+            <div className={`utrecht-form-field__label utrecht-form-field__label--${type}`}>
+              <label className={`utrecht-form-label utrecht-form-label--${type}`} htmlFor={id}>
                 {o.label}
               </label>
             </div>
@@ -218,6 +233,21 @@ export function CheckboxGroup({
       ) : null}
     </fieldset>
   )
+}
+
+/** A group of checkboxes for a multi-value field. */
+export function CheckboxGroup({
+  field,
+  legend,
+  options,
+}: {
+  field: FieldMetadata<string[] | undefined>
+  legend: string
+  options: Option[]
+}) {
+  const initial = field.initialValue
+  const chosen = new Set(Array.isArray(initial) ? (initial as string[]) : initial ? [String(initial)] : [])
+  return <ChoiceFieldset type="checkbox" field={field} legend={legend} options={options} chosen={chosen} />
 }
 
 export function SubmitButton({
