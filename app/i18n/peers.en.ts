@@ -49,7 +49,6 @@ export const peersEn: Widen<typeof peersNl> = {
     message: 'Message to {{name}}',
     hint: 'Introduce yourself briefly and say what you would like to discuss (at most {{max}} characters).',
     submit: 'Ask for an introduction',
-    submitFor: 'Ask {{name}} for an introduction',
   },
   requests: {
     title: 'Introduction requests',
@@ -58,8 +57,6 @@ export const peersEn: Widen<typeof peersNl> = {
     receivedAt: 'Received on {{date}}',
     accept: 'Accept',
     decline: 'Decline',
-    acceptFor: 'Accept the introduction to {{name}}',
-    declineFor: 'Decline the introduction to {{name}}',
     declineHint: 'Whoever you decline is not told.',
   },
   sent: {

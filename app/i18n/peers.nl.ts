@@ -46,7 +46,6 @@ export const peersNl = {
     message: 'Bericht aan {{name}}',
     hint: 'Stel je kort voor en zeg waarover je van gedachten wilt wisselen (hoogstens {{max}} tekens).',
     submit: 'Vraag om een kennismaking',
-    submitFor: 'Vraag {{name}} om een kennismaking',
   },
   requests: {
     title: 'Verzoeken om kennismaking',
@@ -55,8 +54,6 @@ export const peersNl = {
     receivedAt: 'Ontvangen op {{date}}',
     accept: 'Accepteren',
     decline: 'Afwijzen',
-    acceptFor: 'Kennismaking met {{name}} accepteren',
-    declineFor: 'Kennismaking met {{name}} afwijzen',
     declineHint: 'Wie je afwijst, krijgt daar geen bericht over.',
   },
   sent: {

@@ -1,12 +1,10 @@
 // The admin-adjustable weights of the peer score (ADR 0012): one row, id "current".
 import { prisma } from '~/utils/db.server'
 import { UserInputError } from '~/utils/errors'
+import { WEIGHT_MAX, WEIGHT_MIN, WEIGHT_NAMES } from '~/utils/peer-limits'
 import { message } from '~/utils/validation'
 import { DEFAULT_MATCHING_WEIGHTS, type MatchingWeightValues } from './peer-types'
 
-export const WEIGHT_NAMES = ['position', 'samePhase', 'phaseAhead', 'sharedTheme', 'region'] as const
-export const WEIGHT_MIN = 0
-export const WEIGHT_MAX = 100
 const ROW_ID = 'current'
 
 /** The weights in force: the saved row, or the defaults when no admin has saved any. */
