@@ -56,6 +56,13 @@ export async function requestIntroduction(requesterId: string, recipientId: stri
   }
   if (requesterId === recipientId) throw new UserInputError(null, 'peers.errors.notAPeer')
   await prisma.$transaction(async (tx) => {
+    // The first statements write both people's rows (a no-op, in id order), as
+    // ADR 0011's ticket does: every request involving either of them waits
+    // here, so the checks below cannot race another process (SQLite or
+    // PostgreSQL). A raw no-op leaves updatedAt, and so the peer cache, alone.
+    for (const id of [requesterId, recipientId].sort()) {
+      await tx.$executeRaw`UPDATE "User" SET "matchingOptIn" = "matchingOptIn" WHERE "id" = ${id}`
+    }
     const [requester, recipient] = await Promise.all([party(tx, requesterId), party(tx, recipientId)])
     if (!requester?.matchingOptIn) throw new UserInputError(null, 'peers.errors.optInFirst')
     const sameOrganisation = recipient?.organisationId != null && recipient.organisationId === requester.organisationId
@@ -93,17 +100,18 @@ export async function requestIntroduction(requesterId: string, recipientId: stri
  */
 export async function answerIntroduction(userId: string, introductionId: string, accept: boolean, now = new Date()) {
   const accepted = await prisma.$transaction(async (tx) => {
-    const intro = await tx.introduction.findFirst({
-      where: { id: introductionId, recipientId: userId, status: 'pending' },
-      select: { id: true, requesterId: true, recipientId: true },
-    })
-    if (!intro) throw new UserInputError(null, 'peers.errors.requestGone')
-    const status = accept ? 'accepted' : 'declined'
+    // The conditional update comes first: it is the gate (only the recipient,
+    // only while pending, only once) and makes the transaction a writer from
+    // its first statement (ADR 0011).
     const { count } = await tx.introduction.updateMany({
-      where: { id: intro.id, status: 'pending' },
-      data: { status, decidedAt: now },
+      where: { id: introductionId, recipientId: userId, status: 'pending' },
+      data: { status: accept ? 'accepted' : 'declined', decidedAt: now },
     })
     if (count !== 1) throw new UserInputError(null, 'peers.errors.requestGone')
+    const intro = await tx.introduction.findUniqueOrThrow({
+      where: { id: introductionId },
+      select: { id: true, requesterId: true, recipientId: true },
+    })
     if (!accept) return false
     const [userAId, userBId] = [intro.requesterId, intro.recipientId].sort() as [string, string]
     await tx.peerMatch.create({ data: { userAId, userBId, source: 'introduction', introductionId: intro.id, createdAt: now } })

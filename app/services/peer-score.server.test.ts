@@ -38,21 +38,31 @@ describe('scorePeer', () => {
         { term: 'sharedThemes', points: 10, themeIds: ['grondwater'] },
       ],
     })
-    const dirk = person('dirk', {
+    const carla = person('carla', {
       provinceId: 'zuid-holland',
       positionId: 'specialist',
+      phaseRank: 3,
+      themeIds: ['grondwater', 'bodemenergie', 'klimaat'],
+    })
+    expect(scorePeer(anna, carla, W)).toMatchObject({ score: 30 + 20 + 10, kind: 'samePhase' })
+    const dirk = person('dirk', {
+      provinceId: 'zuid-holland',
+      positionId: 'projectleider',
       phaseRank: 4,
-      themeIds: ['bodemenergie', 'grondwater'],
+      themeIds: ['bodemenergie'],
     })
     expect(scorePeer(anna, dirk, W)).toEqual({
-      score: 25 + 20 + 10,
+      score: 25 + 10 + 10,
       kind: 'phaseAhead',
       reasons: [
         { term: 'phaseAhead', points: 25, phaseRank: 4 },
-        { term: 'sharedThemes', points: 20, themeIds: ['bodemenergie', 'grondwater'] },
+        { term: 'sharedThemes', points: 10, themeIds: ['bodemenergie'] },
         { term: 'region', points: 10, provinceId: 'zuid-holland' },
       ],
     })
+    // Without the region term Carla and Dirk lose ten points each, and the reason with them.
+    expect(scorePeer(anna, carla, { ...W, region: 0 }).score).toBe(50)
+    expect(scorePeer(anna, dirk, { ...W, region: 0 }).reasons.map((r) => r.term)).toEqual(['phaseAhead', 'sharedThemes'])
   })
 
   it('gives a phase behind or two ahead nothing for the phase, and caps the counted themes', () => {

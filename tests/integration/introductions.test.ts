@@ -125,6 +125,11 @@ describe('introductions', () => {
   it('allows one open request per pair, either way, and a limited number of open requests', async () => {
     const anna = await peer()
     const bram = await peer()
+    // Asking each other at the same moment (and a double click) makes one request.
+    const results = await Promise.all([ask(anna, bram.user), ask(bram, anna.user), ask(anna, bram.user)])
+    expect(results.filter((r) => r instanceof Response)).toHaveLength(1)
+    expect(await prisma.introduction.count()).toBe(1)
+    await prisma.introduction.deleteMany()
     await ask(anna, bram.user)
     expect(errorsOf(await ask(anna, bram.user))).toEqual(['peers.errors.alreadyAsked'])
     expect(errorsOf(await ask(bram, anna.user))).toEqual(['peers.errors.alreadyAsked'])
