@@ -146,6 +146,17 @@ export async function exportAccountData(userId: string) {
     },
     phaseHistory: user.phaseChanges.map((c) => ({ phase: c.phase.name, changedAt: c.changedAt })),
     sessions: user.sessions,
+    // The requests they sent without the recipient's answer: a declined request stays quiet (ADR 0012).
+    introductionsSent: await prisma.introduction.findMany({
+      where: { requesterId: userId },
+      orderBy: { createdAt: 'asc' },
+      select: { message: true, createdAt: true, recipient: { select: { name: true } } },
+    }),
+    introductionsReceived: await prisma.introduction.findMany({
+      where: { recipientId: userId },
+      orderBy: { createdAt: 'asc' },
+      select: { message: true, status: true, createdAt: true, decidedAt: true, requester: { select: { name: true } } },
+    }),
     mail: user.email
       ? await prisma.mailMessage.findMany({
           where: { to: user.email },

@@ -2,7 +2,8 @@
 // history), quiet decline, bad input and access, through the route's action.
 import { beforeEach, describe, expect, it } from 'vitest'
 import { action as peersAction, loader as peersLoader } from '~/routes/peers'
-import { requestIntroduction } from '~/services/introductions.server'
+import { answerIntroduction, requestIntroduction } from '~/services/introductions.server'
+import { deleteAccount, exportAccountData } from '~/services/profile.server'
 import { prisma } from '~/utils/db.server'
 import { INTRODUCTION_MESSAGE_MAX_LENGTH, MAX_OPEN_INTRODUCTIONS } from '~/utils/peer-limits'
 import {
@@ -159,5 +160,27 @@ describe('introductions', () => {
     expect(await statusOf(peersAction(routeArgs(formRequest('/peers', { intent: 'accept', introductionId: intro.id }))))).toBe(
       302,
     )
+  })
+
+  it('are in the data export (a sent request without its answer) and go with a deleted account', async () => {
+    const anna = await peer()
+    const bram = await peer()
+    const eve = await peer()
+    await requestIntroduction(anna.user.id, bram.user.id, 'Zullen we bellen?')
+    await requestIntroduction(anna.user.id, eve.user.id, 'Koffie?')
+    const [toBram, toEve] = await prisma.introduction.findMany({ orderBy: { createdAt: 'asc' } })
+    await answerIntroduction(bram.user.id, toBram!.id, true)
+    await answerIntroduction(eve.user.id, toEve!.id, false)
+
+    const annaData = await exportAccountData(anna.user.id)
+    expect(annaData.introductionsSent.map((i) => i.message).sort()).toEqual(['Koffie?', 'Zullen we bellen?'])
+    expect(JSON.stringify(annaData.introductionsSent)).not.toMatch(/declined|accepted/)
+    expect((await exportAccountData(eve.user.id)).introductionsReceived).toMatchObject([
+      { message: 'Koffie?', status: 'declined' },
+    ])
+
+    await deleteAccount(anna.user.id)
+    expect(await prisma.introduction.count()).toBe(0)
+    expect(await prisma.peerMatch.count()).toBe(0)
   })
 })
