@@ -148,5 +148,12 @@ test('a member finds peers by phase, asks for an introduction, the other accepts
   await logIn(app, page, anna.email)
   await openPeers(page)
   await list(page, 'Kennismakingen').getByRole('link', { name: bram.email }).waitFor()
+
+  // In English the same reasons read in English; Bram, now met, is still listed, with a note.
+  await page.getByRole('button', { name: 'Taal: English' }).click()
+  await page.getByRole('heading', { name: 'Peers', level: 1 }).waitFor()
+  const bramInEnglish = list(page, 'Peers like you').getByRole('article', { name: bram.name })
+  await expect.poll(() => bramInEnglish.textContent()).toContain('Why: also Policy officer, also in Planning, shares Groundwater')
+  await bramInEnglish.getByText('You have been introduced to each other.').waitFor()
   await page.close()
 })
