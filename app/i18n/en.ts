@@ -4,6 +4,7 @@ import { discussionsEn } from './discussions.en'
 import { documentsEn } from './documents.en'
 import { masterclassesEn } from './masterclasses.en'
 import { membershipEn } from './membership.en'
+import { peersEn } from './peers.en'
 import type { Texts } from './nl'
 
 export const en: Texts = {
@@ -12,6 +13,7 @@ export const en: Texts = {
   discussions: discussionsEn,
   documents: documentsEn,
   masterclasses: masterclassesEn,
+  peers: peersEn,
   pagination: { previous: 'Previous', next: 'Next', page: 'Page {{page}} of {{pages}}' },
   app: {
     name: 'Peloton',
@@ -26,6 +28,7 @@ export const en: Texts = {
   nav: {
     home: 'Home',
     people: 'Members',
+    peers: 'Peers',
     profile: 'My profile',
     admin: 'Admin',
     login: 'Log in',
@@ -206,6 +209,7 @@ export const en: Texts = {
   },
   errors: {
     required: 'Fill in this field.',
+    wholeNumberBetween: 'Enter a whole number from {{min}} to {{max}}.',
     emailInvalid: 'Enter a valid e-mail address, such as name@municipality.nl.',
     emailTaken: 'There is already an account with this e-mail address.',
     passwordTooShort: 'The password must have at least {{min}} characters.',

@@ -6,6 +6,7 @@ import { discussionsNl } from './discussions.nl'
 import { documentsNl } from './documents.nl'
 import { masterclassesNl } from './masterclasses.nl'
 import { membershipNl } from './membership.nl'
+import { peersNl } from './peers.nl'
 import type { Widen } from './types'
 
 export const nl = {
@@ -14,6 +15,7 @@ export const nl = {
   discussions: discussionsNl,
   documents: documentsNl,
   masterclasses: masterclassesNl,
+  peers: peersNl,
   pagination: { previous: 'Vorige', next: 'Volgende', page: 'Pagina {{page}} van {{pages}}' },
   app: {
     name: 'Peloton',
@@ -28,6 +30,7 @@ export const nl = {
   nav: {
     home: 'Home',
     people: 'Leden',
+    peers: 'Vakgenoten',
     profile: 'Mijn profiel',
     admin: 'Beheer',
     login: 'Inloggen',
@@ -208,6 +211,7 @@ export const nl = {
   },
   errors: {
     required: 'Vul dit veld in.',
+    wholeNumberBetween: 'Vul een heel getal in van {{min}} tot en met {{max}}.',
     emailInvalid: 'Vul een geldig e-mailadres in, zoals naam@gemeente.nl.',
     emailTaken: 'Er is al een account met dit e-mailadres.',
     passwordTooShort: 'Het wachtwoord moet minstens {{min}} tekens hebben.',

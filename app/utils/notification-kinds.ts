@@ -8,5 +8,7 @@ export const NOTIFICATION_KINDS = [
   'masterclass_promoted',
   'masterclass_changed',
   'masterclass_cancelled',
+  'introduction_request',
+  'introduction_accepted',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
