@@ -1,6 +1,7 @@
 // The printed tables of bench:matching.
 import { formatMs, table } from '../collab/lib/stats'
 import type { GroupingResult, QualityFigures, SmallResult } from './grouping'
+import type { SuggestionsResult } from './suggestions'
 
 const q3 = (n: number) => n.toFixed(3)
 const one = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1))
@@ -52,4 +53,18 @@ export function printSmall(results: SmallResult[], heading: string): void {
   )
   console.log('\nThe parts, means per population (P / random / greedy):')
   console.log(parts(results))
+}
+
+export function printSuggestions(r: SuggestionsResult): void {
+  console.log(`\n== Suggestions: one member among ${r.population} opted-in members, ${r.members} different members ==`)
+  console.log(
+    table(
+      ['what', 'median ms', 'p95 ms', 'max ms', 'first ms'],
+      [
+        ['rankSuggestions, no filter', formatMs(r.medianMs), formatMs(r.p95Ms), formatMs(r.maxMs), formatMs(r.firstMs)],
+        ['same province and a theme', formatMs(r.filtered.medianMs), formatMs(r.filtered.p95Ms), '', ''],
+      ],
+    ),
+  )
+  console.log(`Mean per member: ${r.meanPeers.toFixed(1)} peers like you, ${r.meanAhead.toFixed(1)} one phase ahead.`)
 }

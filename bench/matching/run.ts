@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url'
 import { formatMs } from '../collab/lib/stats'
 import { benchGrouping, benchSmall } from './grouping'
 import { generateHistory, generatePopulation } from './population'
-import { printGrouping, printSmall } from './report'
+import { printGrouping, printSmall, printSuggestions } from './report'
+import { benchSuggestions } from './suggestions'
 
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
@@ -31,6 +32,7 @@ const settings = {
   randomSeeds: quick ? [1, 2] : [1, 2, 3, 4, 5],
   members: numberArg('members', 100_000),
   historyRounds: numberArg('rounds', 6),
+  suggestionMembers: quick ? 50 : 200,
   small: { people: numberArg('small', 60), populations: quick ? 5 : 20, historyRounds: 2 },
 }
 /**
@@ -64,8 +66,9 @@ function main(): void {
     `Masterclass-sized: ${settings.small.populations} populations of ${settings.small.people}, the same sizes, history of ${settings.small.historyRounds} earlier rounds`,
   )
 
-  // TODO(suggestions): rankSuggestions from app/services/peer-score.server.ts once branch `peers` is merged.
-  const suggestions = null
+  const members = generatePopulation(settings.members, SEED + 2).people
+  const suggestions = benchSuggestions(members, settings.suggestionMembers, SEED + 3)
+  printSuggestions(suggestions)
 
   const slowest = Math.max(...grouping.map((r) => r.medianMs))
   const worstRatio = Math.min(...grouping.map((r) => Math.min(r.ratioToRandom, r.ratioToGreedy)))
@@ -73,6 +76,9 @@ function main(): void {
   console.log('\nGoals:')
   console.log(
     `  groups for ${settings.people}: slowest rule's median ${formatMs(slowest)} ms < ${GOALS.groupingMs} ms — ${verdict(slowest < GOALS.groupingMs)}`,
+  )
+  console.log(
+    `  suggestions among ${suggestions.population}: median ${formatMs(suggestions.medianMs)} ms, p95 ${formatMs(suggestions.p95Ms)} ms < ${GOALS.suggestionsMs} ms — ${verdict(suggestions.p95Ms < GOALS.suggestionsMs)}`,
   )
   console.log(
     `  quality: lowest ratio to a baseline ${worstRatio.toFixed(2)} > 1 and groups with a flaw at most ${GOALS.flawedShare} × the better baseline's (${flawRatio.toFixed(2)}) — ${verdict(worstRatio > 1 && flawRatio <= GOALS.flawedShare)}`,
