@@ -17,6 +17,8 @@ const MAX_PASSES = 8
  * population stop improving well within it; groups of 20–30 do not.
  */
 const WORK_PER_PERSON = 8_000
+/** Smaller populations may use as much work as this many people: the time stays that of a large one at most. */
+const WORK_FLOOR_PEOPLE = 2_000
 const EPSILON = 1e-9
 
 export interface SearchResult {
@@ -47,7 +49,7 @@ export class GroupingSearch {
   ) {
     this.measurer = new Measurer(pop, rule)
     this.orgPenalty = 2 * bounds.maxSize + 1
-    this.budget = WORK_PER_PERSON * Math.max(pop.n, 1)
+    this.budget = WORK_PER_PERSON * Math.max(pop.n, WORK_FLOOR_PEOPLE)
     this.groupOf = new Int32Array(pop.n)
     this.value = new Float64Array(groups.length)
     this.orgPairs = new Int32Array(groups.length)
