@@ -5,6 +5,7 @@
 // also sees changes made by other Node processes (ADR 0009): no message
 // between processes, no time-to-live, no stale answers.
 import { prisma } from '~/utils/db.server'
+import { indexPeers, type PeerIndex } from './peer-index.server'
 import type { PeerProfile } from './peer-types'
 
 interface ProfileRow {
@@ -41,10 +42,7 @@ ORDER BY u."id"`
 
 const EMPTY: readonly string[] = Object.freeze([])
 
-/**
- * One string object per distinct taxonomy or organisation id, so that the
- * score's comparisons and set look-ups mostly compare pointers and hash once.
- */
+/** One string object per distinct taxonomy or organisation id: 100,000 profiles hold each once. */
 function interner() {
   const seen = new Map<string, string>()
   return (s: string | null): string | null => {
@@ -74,19 +72,20 @@ async function readStamp(): Promise<string> {
   return row?.stamp ?? ''
 }
 
-async function readProfiles(): Promise<readonly PeerProfile[]> {
+async function readProfiles(): Promise<PeerIndex> {
   const rows = await prisma.$queryRawUnsafe<ProfileRow[]>(PROFILES_SQL)
-  return toProfiles(rows)
+  return indexPeers(toProfiles(rows))
 }
 
-let cached: { stamp: string; profiles: Promise<readonly PeerProfile[]> } | null = null
+let cached: { stamp: string; profiles: Promise<PeerIndex> } | null = null
 
 /**
- * The opted-in, not deleted members' profiles, as of this call. Requests that
+ * The opted-in, not deleted members' profiles, as of this call, indexed for
+ * `rankSuggestions` (the index is built once per read, not per request). Requests that
  * arrive while a read is under way share it. The stamp is read before the
  * profiles, so a change committed in between only causes one more read later.
  */
-export async function optedInProfiles(): Promise<readonly PeerProfile[]> {
+export async function optedInProfiles(): Promise<PeerIndex> {
   const stamp = await readStamp()
   if (cached?.stamp !== stamp) {
     const profiles = readProfiles()

@@ -5,11 +5,24 @@
 // Benchmark entry point:
 //   rankSuggestions(me, population, weights, { limit, filters, history })
 //     me          the member asking (a PeerProfile)
-//     population  every opted-in member's PeerProfile (me may be among them; skipped)
+//     population  indexPeers(every opted-in member's PeerProfile), built once (me may be among them; skipped);
+//                 a plain array works too but is indexed on every call
 //     weights     MatchingWeightValues, e.g. DEFAULT_MATCHING_WEIGHTS
 //     options     all optional: limit per list (default 10), filters, history (ids met before)
 //   → { peers, ahead }: two lists, best first, each item { profile, score, kind, reasons, metBefore }
+import {
+  bitCount,
+  indexMember,
+  indexPeers,
+  isPeerIndex,
+  NONE,
+  NOT_IN_INDEX,
+  type Candidate,
+  type PeerIndex,
+} from './peer-index.server'
 import type { MatchingWeightValues, PeerProfile } from './peer-types'
+
+export type { Candidate } from './peer-index.server'
 
 /** Shared themes count up to this many; more add reasons but no points. */
 export const MAX_COUNTED_THEMES = 3
@@ -52,9 +65,6 @@ export interface RankOptions {
   /** Ids of the people already matched or grouped with me. */
   history?: ReadonlySet<string>
 }
-
-/** A profile may say it did not opt in; such a profile is never used (callers should not pass them at all). */
-export type Candidate = PeerProfile & { optedIn?: boolean }
 
 export function kindOf(me: PeerProfile, other: PeerProfile): SuggestionKind {
   if (me.phaseRank === null || other.phaseRank === null) return 'other'
@@ -112,20 +122,6 @@ export function scorePeer(me: PeerProfile, other: PeerProfile, weights: Matching
   return { score, kind: kindOf(me, other), reasons }
 }
 
-/** Whether `other` may be suggested to `me` at all, filters included. */
-function eligible(me: PeerProfile, other: Candidate, filters: SuggestionFilters): boolean {
-  if (other.id === me.id || other.optedIn === false) return false
-  if (me.organisationId !== null && other.organisationId === me.organisationId) return false
-  if (filters.sameProvince && (me.provinceId === null || other.provinceId !== me.provinceId)) return false
-  if (filters.organisationType === 'same') {
-    if (me.organisationTypeId === null || other.organisationTypeId !== me.organisationTypeId) return false
-  } else if (filters.organisationType === 'other') {
-    if (other.organisationTypeId === me.organisationTypeId) return false
-  }
-  if (filters.themeId !== undefined && !other.themeIds.includes(filters.themeId)) return false
-  return true
-}
-
 /**
  * The best `limit` entries seen so far, kept sorted in preallocated arrays:
  * people met before after the others, then score high to low, then id.
@@ -171,35 +167,80 @@ class TopK {
 /**
  * The suggestions for `me`: "Peers like you" (same phase or otherwise fitting)
  * and "One phase ahead", each the top `limit`. Only people with a score above
- * zero (at least one reason) are suggested. O(population × themes), no
- * allocation per candidate.
+ * zero (at least one reason) are suggested. `population` is best a PeerIndex
+ * built once (`indexPeers`, as the population cache does); a plain array is
+ * indexed on the way. The loop is the same sum as `scoreTerms` on the index's
+ * integer columns; the chosen few are scored again by `scoreTerms` for their
+ * reasons, and a difference between the two would be a bug, so it throws.
  */
 export function rankSuggestions(
   me: PeerProfile,
-  population: readonly Candidate[],
+  population: PeerIndex | readonly Candidate[],
   weights: MatchingWeightValues,
   options: RankOptions = {},
 ): { peers: Suggestion[]; ahead: Suggestion[] } {
+  const index = isPeerIndex(population) ? population : indexPeers(population)
   const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_SUGGESTION_LIMIT))
   const filters = options.filters ?? {}
-  const history = options.history
-  const myThemes = new Set(me.themeIds)
-  const peers = new TopK(limit, population)
-  const ahead = new TopK(limit, population)
-  for (let i = 0; i < population.length; i++) {
-    const other = population[i]!
-    if (!eligible(me, other, filters)) continue
-    const score = scoreTerms(me, myThemes, other, weights, null)
-    if (score <= 0) continue
-    const met = history?.has(other.id) ? 1 : 0
-    const list = kindOf(me, other) === 'phaseAhead' ? ahead : peers
-    list.offer(i, score, met)
+  const { profiles, organisation, organisationType, province, position, phase, excluded, themes, words } = index
+  const n = profiles.length
+  const m = indexMember(index, me)
+  const w = weights
+  const peers = new TopK(limit, profiles)
+  const ahead = new TopK(limit, profiles)
+
+  // Per person: 1 = skip (me, a colleague), 2 = met before.
+  const mark = new Uint8Array(n)
+  const self = index.byId.get(me.id)
+  if (self !== undefined) mark[self] = 1
+  for (const id of options.history ?? []) {
+    const i = index.byId.get(id)
+    if (i !== undefined && mark[i] === 0) mark[i] = 2
   }
+  const themeFilter = filters.themeId === undefined ? NONE : index.codes.theme.of(filters.themeId)
+  if (themeFilter === NOT_IN_INDEX) return { peers: [], ahead: [] }
+  const themeWord = themeFilter >>> 5
+  const themeBit = 1 << (themeFilter & 31)
+  const sameProvinceOnly = filters.sameProvince === true
+  const typeFilter = filters.organisationType
+
+  for (let i = 0; i < n; i++) {
+    if (mark[i] === 1 || excluded[i] === 1) continue
+    if (m.organisation >= 0 && organisation[i] === m.organisation) continue
+    if (sameProvinceOnly && (m.province < 0 || province[i] !== m.province)) continue
+    if (typeFilter === 'same' && (m.organisationType < 0 || organisationType[i] !== m.organisationType)) continue
+    if (typeFilter === 'other' && organisationType[i] === m.organisationType) continue
+    if (themeFilter >= 0 && (themes[i * words + themeWord]! & themeBit) === 0) continue
+
+    let score = 0
+    if (w.position > 0 && m.position >= 0 && position[i] === m.position) score += w.position
+    const p = phase[i]!
+    let isAhead = false
+    if (m.phase > 0 && p > 0) {
+      if (p === m.phase) {
+        if (w.samePhase > 0) score += w.samePhase
+      } else if (p === m.phase + 1) {
+        isAhead = true
+        if (w.phaseAhead > 0) score += w.phaseAhead
+      }
+    }
+    if (w.sharedTheme > 0) {
+      let shared = 0
+      for (let k = 0; k < words; k++) shared += bitCount(themes[i * words + k]! & m.themes[k]!)
+      if (shared > 0) score += w.sharedTheme * Math.min(shared, MAX_COUNTED_THEMES)
+    }
+    if (w.region > 0 && m.province >= 0 && province[i] === m.province) score += w.region
+    if (score <= 0) continue
+    ;(isAhead ? ahead : peers).offer(i, score, mark[i] === 2 ? 1 : 0)
+  }
+
+  const myThemes = new Set(me.themeIds)
   const build = (top: TopK): Suggestion[] =>
     Array.from(top.index.subarray(0, top.size), (i, j) => {
-      const profile = population[i]!
+      const profile = profiles[i]!
       const reasons: Reason[] = []
       const score = scoreTerms(me, myThemes, profile, weights, reasons)
+      if (score !== top.score[j]) throw new Error(`peer score mismatch for ${profile.id}: ${score} ≠ ${top.score[j]}`)
       return { profile, score, kind: kindOf(me, profile), reasons, metBefore: top.met[j] === 1 }
     })
   return { peers: build(peers), ahead: build(ahead) }

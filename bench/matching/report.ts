@@ -67,4 +67,5 @@ export function printSuggestions(r: SuggestionsResult): void {
     ),
   )
   console.log(`Mean per member: ${r.meanPeers.toFixed(1)} peers like you, ${r.meanAhead.toFixed(1)} one phase ahead.`)
+  console.log(`Building the population's index (once per change, not per request): ${formatMs(r.indexMs)} ms.`)
 }
