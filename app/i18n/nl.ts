@@ -4,6 +4,7 @@
 import { communitiesNl } from './communities.nl'
 import { discussionsNl } from './discussions.nl'
 import { documentsNl } from './documents.nl'
+import { groupsNl } from './groups.nl'
 import { masterclassesNl } from './masterclasses.nl'
 import { membershipNl } from './membership.nl'
 import type { Widen } from './types'
@@ -14,6 +15,7 @@ export const nl = {
   discussions: discussionsNl,
   documents: documentsNl,
   masterclasses: masterclassesNl,
+  groups: groupsNl,
   pagination: { previous: 'Vorige', next: 'Volgende', page: 'Pagina {{page}} van {{pages}}' },
   app: {
     name: 'Peloton',

@@ -8,5 +8,7 @@ export const NOTIFICATION_KINDS = [
   'masterclass_promoted',
   'masterclass_changed',
   'masterclass_cancelled',
+  'peer_group_community',
+  'peer_group_masterclass',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
