@@ -57,13 +57,7 @@ export function GroupFit({
   )
 }
 
-function ruleLines(
-  t: TFunction,
-  fit: Fit,
-  labels: DraftView['labels'],
-  name: (id: string) => string,
-  lng: Language,
-): string[] {
+function ruleLines(t: TFunction, fit: Fit, labels: DraftView['labels'], name: (id: string) => string, lng: Language): string[] {
   const rule = fit.explanation.rule
   const phase = (rank: number) => {
     const label = labels.phases[rank]
@@ -89,12 +83,16 @@ function ruleLines(
     }
     case 'mixedPhasesWithAhead':
       return [
-        rule.phaseRanks.length === 0 ? t('groups.fit.noPhase') : t('groups.fit.phases', { phases: rule.phaseRanks.map(phase).join(', ') }),
+        rule.phaseRanks.length === 0
+          ? t('groups.fit.noPhase')
+          : t('groups.fit.phases', { phases: rule.phaseRanks.map(phase).join(', ') }),
         t('groups.fit.withNeighbour', { count: rule.withNeighbourPhase, size: fit.size }),
         ...(rule.aheadPairs.length > 0
           ? [
               t('groups.fit.aheadPairs', {
-                pairs: rule.aheadPairs.map(([behind, ahead]) => t('groups.fit.aheadPair', { ahead: name(ahead), behind: name(behind) })).join('; '),
+                pairs: rule.aheadPairs
+                  .map(([behind, ahead]) => t('groups.fit.aheadPair', { ahead: name(ahead), behind: name(behind) }))
+                  .join('; '),
               }),
             ]
           : []),

@@ -72,7 +72,15 @@ function MyGroups({ data, level, lng }: { data: GroupingsPageData; level: Level;
   )
 }
 
-function ProposalForm({ data, action, level }: { data: GroupingsPageData; action: GroupingsActionData | undefined; level: Level }) {
+function ProposalForm({
+  data,
+  action,
+  level,
+}: {
+  data: GroupingsPageData
+  action: GroupingsActionData | undefined
+  level: Level
+}) {
   const { t } = useTranslation()
   const defaults = data.draft ?? DEFAULT_GROUPING
   const [form, fields] = useForm<{ minSize: string; maxSize: string; rule: string }>({
@@ -90,9 +98,7 @@ function ProposalForm({ data, action, level }: { data: GroupingsPageData; action
         {t('groups.form.title')}
       </Heading>
       <p className="utrecht-paragraph">{t('groups.form.intro')}</p>
-      <p className="utrecht-paragraph">
-        {t(`groups.participants.${data.owner.kind}`, { count: data.participantCount ?? 0 })}
-      </p>
+      <p className="utrecht-paragraph">{t(`groups.participants.${data.owner.kind}`, { count: data.participantCount ?? 0 })}</p>
       <Form method="post" {...getFormProps(form)} className="peloton-form">
         <input type="hidden" name="intent" value="propose" />
         <FormErrors errors={form.errors} />
@@ -187,7 +193,11 @@ type Member = GroupingsPageData['published'][number]['groups'][number]['members'
 /** Name, organisation, position, phase — and, when it changed since publishing, which way. */
 export function MemberLine({ member, lng }: { member: Member; lng: Language }) {
   const { t } = useTranslation()
-  const facts = [member.organisation, member.position ? labelOf(member.position, lng) : null, member.phase ? labelOf(member.phase, lng) : null]
+  const facts = [
+    member.organisation,
+    member.position ? labelOf(member.position, lng) : null,
+    member.phase ? labelOf(member.phase, lng) : null,
+  ]
     .filter(Boolean)
     .join(' · ')
   return (

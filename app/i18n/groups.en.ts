@@ -48,8 +48,7 @@ export const groupsEn: Widen<typeof groupsNl> = {
     intro: 'Only those who form the groups see this draft. Move people where needed, then publish.',
     settings: '{{rule}} · groups of {{min}} to {{max}} people',
     quality: 'Quality of the grouping: {{percent}}%',
-    qualityHint:
-      'How well the groups follow the rule, keep colleagues apart and make new combinations (100% is best).',
+    qualityHint: 'How well the groups follow the rule, keep colleagues apart and make new combinations (100% is best).',
     group: 'Group {{number}}',
     groupQuality: 'Fits {{percent}}%',
     newcomers: 'New since this proposal and in no group yet: {{names}}. Propose again to include them.',

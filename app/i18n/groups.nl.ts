@@ -17,7 +17,8 @@ export const groupsNl = {
   },
   form: {
     title: 'Groepen laten voorstellen',
-    intro: 'Kies hoe groot de groepen worden en welke regel Peloton volgt. Peloton houdt collega’s van dezelfde organisatie zo veel mogelijk uit elkaar en zet liefst mensen bij elkaar die nog niet eerder samen zaten.',
+    intro:
+      'Kies hoe groot de groepen worden en welke regel Peloton volgt. Peloton houdt collega’s van dezelfde organisatie zo veel mogelijk uit elkaar en zet liefst mensen bij elkaar die nog niet eerder samen zaten.',
     minSize: 'Kleinste groep (personen)',
     maxSize: 'Grootste groep (personen)',
     sizeHint: 'Bijvoorbeeld 4 tot 6.',
@@ -106,7 +107,8 @@ export const groupsNl = {
     intro: 'Een peergroep in {{owner}}, ingedeeld op {{date}} met de regel “{{rule}}”.',
     members: 'Leden',
     document: 'Jullie document',
-    documentText: 'Een eigen document voor deze groep, dat jullie live samen schrijven. Alleen de leden, de facilitators en het programmateam kunnen het openen.',
+    documentText:
+      'Een eigen document voor deze groep, dat jullie live samen schrijven. Alleen de leden, de facilitators en het programmateam kunnen het openen.',
     documentBack: 'Terug naar peergroep {{number}}',
     openDocument: 'Open het document van de groep',
     noDocument: 'Deze groep heeft geen document meer.',

@@ -16,7 +16,9 @@ import { languageOf, titled, translate } from '~/utils/meta'
 import { groupingsPath } from '~/utils/peer-groups'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  data ? titled(`${translate(languageOf(matches), 'groups.group.title', { number: data.group.number })} · ${data.owner.name}`) : []
+  data
+    ? titled(`${translate(languageOf(matches), 'groups.group.title', { number: data.group.number })} · ${data.owner.name}`)
+    : []
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const facts = await requirePeerGroup(params.id ?? '', requireUser(context, request))

@@ -141,7 +141,12 @@ async function publishedGroupings(owner: GroupingOwnerKey) {
       publishedAt: true,
       groups: {
         orderBy: { number: 'asc' },
-        select: { id: true, number: true, documentId: true, members: { select: memberSelect, orderBy: { user: { name: 'asc' } } } },
+        select: {
+          id: true,
+          number: true,
+          documentId: true,
+          members: { select: memberSelect, orderBy: { user: { name: 'asc' } } },
+        },
       },
     },
   })

@@ -4,8 +4,7 @@ import { z } from 'zod'
 import { GROUPING_RULES, type GroupingRule } from '~/services/peer-types'
 
 export type GroupOwner =
-  | { kind: 'community'; id: string; slug: string; name: string }
-  | { kind: 'masterclass'; id: string; name: string }
+  { kind: 'community'; id: string; slug: string; name: string } | { kind: 'masterclass'; id: string; name: string }
 
 /** Where an owner's groupings are: /communities/:slug/groups or /masterclasses/:id/groups. */
 export function groupingsPath(owner: GroupOwner): string {
