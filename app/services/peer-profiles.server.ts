@@ -1,13 +1,16 @@
 // What matching knows about given people, read from the database: the plain
 // `PeerProfile`s the grouping works on (peer-types.ts). Only ids from the
 // taxonomies; the phase as its rank (TransitionPhase.sortOrder).
-import { prisma } from '~/utils/db.server'
+import { prisma, type Tx } from '~/utils/db.server'
 import type { PeerProfile } from './peer-types'
 
-/** The profiles of these people, in the order of `userIds` (unknown ids are left out). */
-export async function loadPeerProfiles(userIds: readonly string[]): Promise<PeerProfile[]> {
+/**
+ * The profiles of these people, in the order of `userIds` (unknown ids are
+ * left out). Pass `db` to read inside a transaction (the demo seed).
+ */
+export async function loadPeerProfiles(userIds: readonly string[], db: Tx = prisma): Promise<PeerProfile[]> {
   if (userIds.length === 0) return []
-  const rows = await prisma.user.findMany({
+  const rows = await db.user.findMany({
     where: { id: { in: [...userIds] } },
     select: {
       id: true,

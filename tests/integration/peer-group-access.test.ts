@@ -23,7 +23,7 @@ import {
 } from '../factories'
 import { contextFor, makePeople } from '../support/peer-groups'
 
-type Context = Awaited<ReturnType<typeof contextFor>> | typeof anonymousContext
+type Context = unknown
 
 const settings = { minSize: 2, maxSize: 2, rule: 'samePhaseMixedTypes' }
 
