@@ -10,7 +10,8 @@ export async function makePeople(
     phase = 'planvorming',
     position = 'beleidsmedewerker',
     positions,
-  }: { phase?: string; position?: string; positions?: string[] } = {},
+    password,
+  }: { phase?: string; position?: string; positions?: string[]; password?: string } = {},
 ) {
   const people = []
   for (let i = 0; i < count; i++) {
@@ -21,6 +22,7 @@ export async function makePeople(
         organisationId: organisation.id,
         position: positions?.[i] ?? position,
         phase,
+        password,
       }),
     )
   }
