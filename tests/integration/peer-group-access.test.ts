@@ -4,6 +4,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { action as communityAction, loader as communityLoader } from '~/routes/communities.$slug.groups'
 import { loader as docLoader } from '~/routes/docs.$docId._index'
+import { action as archiveAction } from '~/routes/docs.$docId.archive'
+import { loader as exportLoader } from '~/routes/docs.$docId.export[.md]'
+import { action as versionsAction, loader as versionsLoader } from '~/routes/docs.$docId.versions._index'
 import { loader as groupLoader } from '~/routes/groups.$id'
 import { action as masterclassAction, loader as masterclassLoader } from '~/routes/masterclasses.$id.groups'
 import { documentAccess } from '~/services/documents.server'
@@ -111,6 +114,25 @@ describe('a community’s groups', () => {
       expect(await statusOf(doc(ctx[who])), who).toBe(403)
     }
     expect(await statusOf(groupLoader(routeArgs(getRequest('/groups/none'), ctx.admin, { id: 'none' })))).toBe(404)
+    // Its versions and exports follow the same rule; archiving is for those who run the community.
+    const versions = (c: Context) => versionsLoader(routeArgs(getRequest('/x'), c, { docId }))
+    const exported = (c: Context) => exportLoader(routeArgs(getRequest('/x'), c, { docId }))
+    const archive = (c: Context) => archiveAction(routeArgs(formRequest('/x', { archived: 'true' }), c, { docId }))
+    const save = (c: Context) => versionsAction(routeArgs(formRequest('/x', { name: 'Eerste afspraken' }), c, { docId }))
+    expect((await versions(ctx.inGroup)).mayEdit).toBe(true)
+    expect(await statusOf(exported(ctx.inGroup))).toBe(200)
+    expect(locationOf(await save(ctx.inGroup))).toBe(`/docs/${docId}/versions?notice=saved`)
+    for (const who of ['otherGroup', 'outsider'] as const) {
+      expect(await statusOf(versions(ctx[who])), who).toBe(403)
+      expect(await statusOf(exported(ctx[who])), who).toBe(403)
+      expect(await statusOf(save(ctx[who])), who).toBe(403)
+      expect(await statusOf(archive(ctx[who])), who).toBe(403)
+    }
+    expect(await statusOf(archive(ctx.inGroup))).toBe(403)
+    expect((await doc(ctx.inGroup)).mayArchive).toBe(false)
+    expect((await doc(ctx.facilitator)).mayArchive).toBe(true)
+    expect(await prisma.documentVersion.count({ where: { documentId: docId } })).toBe(1)
+
     // Only those who run it see who moved on; the members see the group.
     expect((await group(ctx.facilitator)).runs).toBe(true)
     expect((await group(ctx.inGroup)).runs).toBe(false)
