@@ -130,10 +130,16 @@ export async function archiveDocument(documentId: string, archived = true): Prom
   await recheckLiveDocument(documentId)
 }
 
-/** Which of these documents belong to the community (to re-check the live ones after it changed). */
+/**
+ * Which of these documents belong to the community or to one of its peer
+ * groups (to re-check the live ones after it changed).
+ */
 export async function communityDocumentIds(communityId: string, among: string[]): Promise<string[]> {
   if (among.length === 0) return []
-  const docs = await prisma.document.findMany({ where: { communityId, id: { in: among } }, select: { id: true } })
+  const docs = await prisma.document.findMany({
+    where: { id: { in: among }, OR: [{ communityId }, { peerGroup: { grouping: { communityId } } }] },
+    select: { id: true },
+  })
   return docs.map((d) => d.id)
 }
 

@@ -2,10 +2,11 @@
 // the facilitators join as editors; another member of the same community and
 // an outsider are refused (the join goes through documentAccess).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { setArchived } from '~/services/communities.server'
 import { proposeGrouping, publishGrouping } from '~/services/peer-groups.server'
 import { prisma } from '~/utils/db.server'
 import { makeCommunity, makeLoggedInUser } from '../factories'
-import { RawClient, startCollabServer } from '../support/collab'
+import { RawClient, startCollabServer, until } from '../support/collab'
 import { contextFor, makePeople } from '../support/peer-groups'
 
 let server: Awaited<ReturnType<typeof startCollabServer>>
@@ -37,7 +38,8 @@ describe('a peer group’s document room', () => {
     const docId = group!.documentId!
 
     const member = await contextFor(group!.members[0]!.userId)
-    expect(await (await client(member.token, docId)).joinAndSync()).toBe('editor')
+    const memberClient = await client(member.token, docId)
+    expect(await memberClient.joinAndSync()).toBe('editor')
     expect(await (await client(facilitator.token, docId)).joinAndSync()).toBe('editor')
 
     // A member of the same community, in the other group: may see the community, not this document.
@@ -45,5 +47,10 @@ describe('a peer group’s document room', () => {
     expect((await (await client(neighbour.token, docId)).join()).error).toEqual({ code: 'forbidden' })
     const outsider = await makeLoggedInUser()
     expect((await (await client(outsider.token, docId)).join()).error).toEqual({ code: 'forbidden' })
+
+    // Archiving the community makes the group's document read-only at once, live sockets included.
+    await setArchived(community.id, true)
+    await until(() => memberClient.disconnected, 'the member’s editor socket closed on archive')
+    expect(await (await client(member.token, docId)).joinAndSync()).toBe('viewer')
   })
 })
