@@ -105,7 +105,7 @@ function ProposalForm({
         <TextField field={fields.minSize} type="number" label={t('groups.form.minSize')} hint={t('groups.form.sizeHint')} />
         <TextField field={fields.maxSize} type="number" label={t('groups.form.maxSize')} />
         <fieldset
-          className={`utrecht-form-fieldset peloton-radio-group${ruleInvalid ? ' utrecht-form-fieldset--invalid' : ''}`}
+          className={`utrecht-form-fieldset peloton-rule-options${ruleInvalid ? ' utrecht-form-fieldset--invalid' : ''}`}
           aria-invalid={ruleInvalid || undefined}
           aria-describedby={ruleInvalid ? rule.errorId : undefined}
         >
