@@ -155,12 +155,19 @@ describe('forming groups in a community', () => {
     expect(await prisma.peerGrouping.count({ where: { communityId: community.id } })).toBe(0)
   })
 
-  it('refuses publishing when the members changed since the proposal', async () => {
-    const { community, post } = await communitySetup(4)
+  it('shows who joined or left since the proposal, and refuses publishing until it is proposed again', async () => {
+    const { community, people, post, load } = await communitySetup(4)
     await post(propose('2', '2'))
     const draft = await draftOf({ communityId: community.id })
     const [newcomer] = await makePeople(1)
     await prisma.membership.create({ data: { communityId: community.id, userId: newcomer!.id, role: 'member' } })
+    const leaver = people[0]!
+    await prisma.membership.delete({ where: { communityId_userId: { communityId: community.id, userId: leaver.id } } })
+    const page = await load()
+    expect(page.draft?.newcomers.map((p) => p.id)).toEqual([newcomer!.id])
+    const shown = page.draft!.groups.flatMap((g) => g.members)
+    expect(shown.find((p) => p.id === leaver.id)?.participant).toBe(false)
+    expect(shown.filter((p) => !p.participant)).toHaveLength(1)
     const before = await snapshot()
     expect(((await post({ intent: 'publish', groupingId: draft.id })) as ActionData).errors).toEqual([
       'groups.errors.participantsChanged',
