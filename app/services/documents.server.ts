@@ -143,6 +143,15 @@ export async function communityDocumentIds(communityId: string, among: string[])
   return docs.map((d) => d.id)
 }
 
+/** The live documents of a masterclass's peer groups (to re-check them after its facilitators changed). */
+export async function masterclassGroupDocumentIds(masterclassId: string): Promise<string[]> {
+  const docs = await prisma.document.findMany({
+    where: { peerGroup: { grouping: { masterclassId } } },
+    select: { id: true },
+  })
+  return docs.map((d) => d.id)
+}
+
 export async function renameDocument(documentId: string, title: string): Promise<void> {
   await prisma.document.update({
     where: { id: documentId },

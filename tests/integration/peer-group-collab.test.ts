@@ -3,9 +3,12 @@
 // an outsider are refused (the join goes through documentAccess).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setArchived } from '~/services/communities.server'
+import { masterclassFormValues } from '~/services/masterclass-form.server'
+import { updateMasterclass } from '~/services/masterclasses.server'
+import { register } from '~/services/registrations.server'
 import { proposeGrouping, publishGrouping } from '~/services/peer-groups.server'
 import { prisma } from '~/utils/db.server'
-import { makeCommunity, makeLoggedInUser } from '../factories'
+import { actorOf, makeCommunity, makeLoggedInUser, makeMasterclass } from '../factories'
 import { RawClient, startCollabServer, until } from '../support/collab'
 import { contextFor, makePeople } from '../support/peer-groups'
 
@@ -52,5 +55,25 @@ describe('a peer group’s document room', () => {
     await setArchived(community.id, true)
     await until(() => memberClient.disconnected, 'the member’s editor socket closed on archive')
     expect(await (await client(member.token, docId)).joinAndSync()).toBe('viewer')
+  })
+
+  it('closes a masterclass facilitator’s socket once they are taken off the masterclass', async () => {
+    const facilitator = await makeLoggedInUser({ role: 'facilitator' })
+    const colleague = await makeLoggedInUser({ role: 'facilitator' })
+    const m = await makeMasterclass({ facilitators: [facilitator.user.id, colleague.user.id] })
+    const people = await makePeople(2)
+    for (const p of people) await register(m.id, p.id)
+    const owner = { masterclassId: m.id }
+    const { id } = await proposeGrouping(owner, { minSize: 2, maxSize: 2, rule: 'samePosition' }, facilitator.user.id)
+    await publishGrouping(owner, id, { ownerName: m.title, publishedById: facilitator.user.id })
+    const { documentId } = await prisma.peerGroup.findFirstOrThrow({ where: { groupingId: id } })
+    const socket = await client(colleague.token, documentId!)
+    expect(await socket.joinAndSync()).toBe('editor')
+    await updateMasterclass(m.id, actorOf(facilitator.user), {
+      ...(await masterclassFormValues(m.id)),
+      facilitatorIds: [facilitator.user.id],
+    })
+    await until(() => socket.disconnected, 'the former facilitator’s socket closed')
+    expect((await (await client(colleague.token, documentId!)).join()).error).toEqual({ code: 'forbidden' })
   })
 })
