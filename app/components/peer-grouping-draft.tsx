@@ -60,7 +60,7 @@ export function GroupingDraft({ draft, level, lng }: { draft: DraftView; level: 
                 {group.members.map((p) => (
                   <tr key={p.id} className="utrecht-table__row">
                     <th scope="row" className="utrecht-table__header-cell">
-                      {p.name}
+                      {p.name || t('documents.formerMember')}
                       {p.participant ? null : <span className="peloton-muted"> ({t('groups.draft.gone')})</span>}
                     </th>
                     <td className="utrecht-table__cell">{p.organisation ?? '—'}</td>

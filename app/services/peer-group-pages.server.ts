@@ -62,6 +62,9 @@ const memberSelect = {
   user: { select: personSelect },
 } as const
 
+/** A deleted account leaves the published groups' lists (its row keeps no name to show). */
+const stillHere = { user: { deletedAt: null } } as const
+
 type MemberRow = { phaseIdAtPublish: string | null; user: PersonRow }
 
 /** The phases by id (a handful of rows), to name each member's phase at publishing. */
@@ -145,7 +148,7 @@ async function publishedGroupings(owner: GroupingOwnerKey) {
           id: true,
           number: true,
           documentId: true,
-          members: { select: memberSelect, orderBy: { user: { name: 'asc' } } },
+          members: { where: stillHere, select: memberSelect, orderBy: { user: { name: 'asc' } } },
         },
       },
     },
@@ -185,7 +188,7 @@ export async function groupPageData(facts: PeerGroupFacts) {
     where: { id: facts.id },
     select: {
       grouping: { select: { publishedAt: true, rule: true } },
-      members: { select: memberSelect, orderBy: { user: { name: 'asc' } } },
+      members: { where: stillHere, select: memberSelect, orderBy: { user: { name: 'asc' } } },
     },
   })
   return {

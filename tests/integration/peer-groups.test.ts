@@ -7,6 +7,7 @@ import { action as communityAction, loader as communityLoader } from '~/routes/c
 import { loader as groupLoader } from '~/routes/groups.$id'
 import { action as masterclassAction, loader as masterclassLoader } from '~/routes/masterclasses.$id.groups'
 import { documentAccess } from '~/services/documents.server'
+import { deleteAccount } from '~/services/profile.server'
 import { register } from '~/services/registrations.server'
 import { prisma } from '~/utils/db.server'
 import { formRequest, getRequest, makeCommunity, makeLoggedInUser, makeMasterclass, routeArgs, taxonomyId } from '../factories'
@@ -287,5 +288,12 @@ describe('who has moved on', () => {
     // The grouping itself did not change.
     const stored = await prisma.peerGroupMember.findFirstOrThrow({ where: { userId: mover.id } })
     expect(stored.phaseIdAtPublish).toBe(await taxonomyId('transitionPhase', 'planvorming'))
+
+    // A deleted account leaves the lists (nothing of it is left to show).
+    const gone = people[1]!
+    await deleteAccount(gone.id)
+    const names = (await load()).published[0]!.groups.flatMap((g) => g.members.map((x) => x.id))
+    expect(names).toHaveLength(3)
+    expect(names).not.toContain(gone.id)
   })
 })
