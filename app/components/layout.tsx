@@ -82,6 +82,11 @@ export function Layout({ user, lang, children }: LayoutProps) {
               {user ? (
                 <>
                   <li>
+                    <NavLink to="/peers" className="peloton-nav__link">
+                      {t('nav.peers')}
+                    </NavLink>
+                  </li>
+                  <li>
                     <NavLink
                       to="/notifications"
                       className="peloton-nav__link"

@@ -5,6 +5,7 @@ import { documentsEn } from './documents.en'
 import { groupsEn } from './groups.en'
 import { masterclassesEn } from './masterclasses.en'
 import { membershipEn } from './membership.en'
+import { peersEn } from './peers.en'
 import type { Texts } from './nl'
 
 export const en: Texts = {
@@ -14,6 +15,7 @@ export const en: Texts = {
   documents: documentsEn,
   masterclasses: masterclassesEn,
   groups: groupsEn,
+  peers: peersEn,
   pagination: { previous: 'Previous', next: 'Next', page: 'Page {{page}} of {{pages}}' },
   app: {
     name: 'Peloton',
@@ -28,6 +30,7 @@ export const en: Texts = {
   nav: {
     home: 'Home',
     people: 'Members',
+    peers: 'Peers',
     profile: 'My profile',
     admin: 'Admin',
     login: 'Log in',
@@ -208,6 +211,7 @@ export const en: Texts = {
   },
   errors: {
     required: 'Fill in this field.',
+    wholeNumberBetween: 'Enter a whole number from {{min}} to {{max}}.',
     emailInvalid: 'Enter a valid e-mail address, such as name@municipality.nl.',
     emailTaken: 'There is already an account with this e-mail address.',
     passwordTooShort: 'The password must have at least {{min}} characters.',

@@ -7,6 +7,7 @@ import { documentsNl } from './documents.nl'
 import { groupsNl } from './groups.nl'
 import { masterclassesNl } from './masterclasses.nl'
 import { membershipNl } from './membership.nl'
+import { peersNl } from './peers.nl'
 import type { Widen } from './types'
 
 export const nl = {
@@ -16,6 +17,7 @@ export const nl = {
   documents: documentsNl,
   masterclasses: masterclassesNl,
   groups: groupsNl,
+  peers: peersNl,
   pagination: { previous: 'Vorige', next: 'Volgende', page: 'Pagina {{page}} van {{pages}}' },
   app: {
     name: 'Peloton',
@@ -30,6 +32,7 @@ export const nl = {
   nav: {
     home: 'Home',
     people: 'Leden',
+    peers: 'Vakgenoten',
     profile: 'Mijn profiel',
     admin: 'Beheer',
     login: 'Inloggen',
@@ -210,6 +213,7 @@ export const nl = {
   },
   errors: {
     required: 'Vul dit veld in.',
+    wholeNumberBetween: 'Vul een heel getal in van {{min}} tot en met {{max}}.',
     emailInvalid: 'Vul een geldig e-mailadres in, zoals naam@gemeente.nl.',
     emailTaken: 'Er is al een account met dit e-mailadres.',
     passwordTooShort: 'Het wachtwoord moet minstens {{min}} tekens hebben.',

@@ -9,10 +9,12 @@ import { requireRole } from '~/auth/guards.server'
 import { isRole, ROLES, type Role } from '~/auth/roles'
 import { FormErrors, StatusMessage } from '~/components/ui/form'
 import { AdminTaxonomy } from '~/components/admin-taxonomy'
+import { AdminWeights, weightsSchema } from '~/components/admin-weights'
 import { formatDateTime } from '~/i18n/config'
 import { getLanguage } from '~/i18n/i18next.server'
 import { listUsers, setRole } from '~/services/admin.server'
 import { listMail } from '~/services/mail.server'
+import { loadMatchingWeights, saveMatchingWeights } from '~/services/matching-weights.server'
 import {
   addTaxonomyEntry,
   EDITABLE_TAXONOMIES,
@@ -45,13 +47,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const q = url.searchParams.get('q')?.trim().slice(0, 100) || undefined
   const page = Math.max(1, Number(url.searchParams.get('page')) || 1)
   const outboxMode = !env().SMTP_HOST
-  const [users, taxonomies, mail] = await Promise.all([listUsers({ q, page }), listTaxonomies(), listMail({ limit: 20 })])
-  return { users, q, taxonomies, mail: mail.messages, outboxMode, lng: await getLanguage(request) }
+  const [users, taxonomies, mail, weights] = await Promise.all([
+    listUsers({ q, page }),
+    listTaxonomies(),
+    listMail({ limit: 20 }),
+    loadMatchingWeights(),
+  ])
+  return { users, q, taxonomies, mail: mail.messages, outboxMode, weights, lng: await getLanguage(request) }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  requireRole(context, request, 'admin')
-  const submission = parseWithZod(await request.formData(), { schema })
+  const admin = requireRole(context, request, 'admin')
+  const formData = await request.formData()
+  if (formData.get('intent') === 'setWeights') {
+    const weights = parseWithZod(formData, { schema: weightsSchema })
+    if (weights.status !== 'success') return { errors: [], done: null, weights: weights.reply() }
+    await saveMatchingWeights(weights.value, admin.id)
+    return { errors: [], done: null, weights: weights.reply(), weightsSaved: true }
+  }
+  const submission = parseWithZod(formData, { schema })
   if (submission.status !== 'success')
     return {
       errors: Object.values(submission.error ?? {})
@@ -88,8 +102,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Admin() {
   const { t } = useTranslation()
-  const { users, q, taxonomies, mail, outboxMode, lng } = useLoaderData<typeof loader>()
+  const { users, q, taxonomies, mail, outboxMode, weights, lng } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
+  const weightsResult = data && 'weights' in data ? data : undefined
   return (
     <section>
       <h1 className="utrecht-heading-1">{t('admin.title')}</h1>
@@ -175,6 +190,8 @@ export default function Admin() {
       <AdminTaxonomy kind="position" title={t('admin.positions')} entries={taxonomies.positions} />
       <AdminTaxonomy kind="phase" title={t('admin.phases')} entries={taxonomies.phases} />
       <AdminTaxonomy kind="theme" title={t('admin.themes')} entries={taxonomies.themes} />
+
+      <AdminWeights weights={weights} lastResult={weightsResult?.weights} saved={Boolean(weightsResult?.weightsSaved)} />
 
       <h2 className="utrecht-heading-2">{t('admin.outboxTitle')}</h2>
       {outboxMode ? <p className="utrecht-paragraph">{t('admin.outboxIntro')}</p> : null}

@@ -5,11 +5,18 @@ import type { SizeBounds } from './peer-grouping-construct.server'
 import { emptyMeasure, groupScore, Measurer, type Population } from './peer-grouping-measure.server'
 import type { GroupingRule } from './peer-types'
 
-/** How many groups on either side (in group order) a person looks at in the neighbourhood passes. */
-const WINDOW = 12
+/** How many groups on either side (in group order) a person looks at in the neighbourhood passes… */
+const WINDOW = 8
+/** …and how many more, spread evenly over all groups. */
+const SPREAD = 12
 const MAX_PASSES = 8
-/** Measurements allowed per person over the whole search: bounds the time for large populations. */
-const BUDGET_PER_PERSON = 2_500
+/**
+ * Work allowed per person over the whole search, in size² per measurement (a
+ * measurement looks at every pair of a group): bounds the time for large
+ * populations and large groups alike — about 600 measurements per person
+ * for groups of five, 6 for groups of fifty.
+ */
+const WORK_PER_PERSON = 15_000
 const EPSILON = 1e-9
 
 export interface SearchResult {
@@ -40,7 +47,7 @@ export class GroupingSearch {
   ) {
     this.measurer = new Measurer(pop, rule)
     this.orgPenalty = 2 * bounds.maxSize + 1
-    this.budget = BUDGET_PER_PERSON * Math.max(pop.n, 1)
+    this.budget = WORK_PER_PERSON * Math.max(pop.n, 1)
     this.groupOf = new Int32Array(pop.n)
     this.value = new Float64Array(groups.length)
     this.orgPairs = new Int32Array(groups.length)
@@ -52,7 +59,7 @@ export class GroupingSearch {
 
   /** Measures a group; stores its colleague pairs under `g` when g >= 0. */
   private evaluate(members: ArrayLike<number>, size: number, g = -1): number {
-    this.budget--
+    this.budget -= Math.max(size * size, 4)
     const m = this.measurer.measure(members, size, this.m)
     if (g >= 0) this.orgPairs[g] = m.sameOrganisationPairs
     return size * groupScore(this.rule, m) - this.orgPenalty * m.sameOrganisationPairs
@@ -69,16 +76,11 @@ export class GroupingSearch {
         let improved = false
         for (let p = 0; p < this.pop.n && this.budget > 0; p++) {
           const a = this.groupOf[p]!
-          if (this.isPerfect(a)) continue
-          const reach = Math.min(WINDOW, Math.floor((G - 1) / 2))
-          const candidates: number[] = []
-          for (let d = 1; d <= reach; d++) candidates.push((a + d) % G, (a - d + G) % G)
-          if (G - 1 > 2 * reach) candidates.push((a + reach + 1) % G)
-          if (this.improvePerson(p, candidates)) improved = true
+          if (!this.isPerfect(a) && this.improvePerson(p, this.neighbourhood(a))) improved = true
         }
         if (!improved) break
       }
-      this.repairColleagues()
+      this.repairEverywhere()
     }
     let quality = 0
     let pairs = 0
@@ -89,22 +91,40 @@ export class GroupingSearch {
     return { groups: this.groups, sameOrganisationPairs: pairs, quality }
   }
 
-  /** Colleagues still together: each of them looks at every group, not just the neighbourhood. */
-  private repairColleagues(): void {
+  /**
+   * The groups near `a` in group order (the construction puts similar groups
+   * side by side) and a spread of groups across the whole range (different ones).
+   */
+  private neighbourhood(a: number): number[] {
+    const G = this.groups.length
+    const seen = new Set<number>([a])
+    const reach = Math.min(WINDOW, Math.floor((G - 1) / 2))
+    for (let d = 1; d <= reach; d++) seen.add((a + d) % G).add((a - d + G) % G)
+    for (let k = 1; k < SPREAD; k++) seen.add((a + Math.round((k * G) / SPREAD)) % G)
+    seen.delete(a)
+    return [...seen]
+  }
+
+  /**
+   * Whoever is still in a flawed group looks at every group, not just the
+   * neighbourhood — colleagues first, as they matter most — while the budget lasts.
+   */
+  private repairEverywhere(): void {
     const all = [...this.groups.keys()]
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 2; round++) {
       let improved = false
-      for (let p = 0; p < this.pop.n; p++) {
-        const a = this.groupOf[p]!
-        if (this.orgPairs[a] === 0 || !this.hasColleague(p, a)) continue
-        if (
-          this.improvePerson(
-            p,
-            all.filter((g) => g !== a),
-            true,
+      for (const colleaguesOnly of [true, false]) {
+        for (let p = 0; p < this.pop.n && this.budget > 0; p++) {
+          const a = this.groupOf[p]!
+          if (this.isPerfect(a) || (colleaguesOnly && !this.hasColleague(p, a))) continue
+          if (
+            this.improvePerson(
+              p,
+              all.filter((g) => g !== a),
+            )
           )
-        )
-          improved = true
+            improved = true
+        }
       }
       if (!improved) break
     }
@@ -116,7 +136,7 @@ export class GroupingSearch {
   }
 
   /** Tries moving p to, or swapping p with someone in, each candidate group; applies the best gain. */
-  private improvePerson(p: number, candidates: readonly number[], ignoreBudget = false): boolean {
+  private improvePerson(p: number, candidates: readonly number[]): boolean {
     const { minSize, maxSize } = this.bounds
     const a = this.groupOf[p]!
     const A = this.groups[a]!
@@ -129,7 +149,7 @@ export class GroupingSearch {
     let bestGroup = -1
     let bestSwap = -1 // index in the candidate group, -1 for a move
     for (const b of candidates) {
-      if (!ignoreBudget && this.budget <= 0) break
+      if (this.budget <= 0) break
       const B = this.groups[b]!
       const before = this.value[a]! + this.value[b]!
       const other = this.scratchB

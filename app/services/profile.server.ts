@@ -186,6 +186,9 @@ export async function deleteAccount(userId: string, now = new Date()): Promise<v
     await tx.joinRequest.deleteMany({ where: { userId } })
     await tx.notification.deleteMany({ where: { userId } })
     await tx.masterclassFacilitator.deleteMany({ where: { userId } })
+    // Introductions hold their messages; the match history only ids, but it is about them alone.
+    await tx.introduction.deleteMany({ where: { OR: [{ requesterId: userId }, { recipientId: userId }] } })
+    await tx.peerMatch.deleteMany({ where: { OR: [{ userAId: userId }, { userBId: userId }] } })
     await tx.user.update({
       where: { id: userId },
       data: {

@@ -8,6 +8,7 @@ import { prisma } from '~/utils/db.server'
 import { logger } from '~/utils/logger.server'
 import { endLiveSessions } from './document-live.server'
 import { seedDemo } from '../../prisma/seed/demo'
+import { seedDemoIntroduction } from '../../prisma/seed/demo-peers'
 import { seedTaxonomies } from '../../prisma/seed/taxonomies'
 
 export interface StartupOptions {
@@ -43,9 +44,11 @@ export const ADMIN_PROFILE = {
 export async function prepareApp(options: StartupOptions): Promise<StartupResult> {
   await seedTaxonomies(prisma)
 
+  let demoLoaded = false
   if (options.seedDemo) {
     // seedDemo itself refuses a database that already has users.
-    if (await seedDemo(prisma)) logger.info('demo population loaded')
+    demoLoaded = await seedDemo(prisma)
+    if (demoLoaded) logger.info('demo population loaded')
     else logger.info('demo population skipped: the database already has users')
   }
 
@@ -56,6 +59,7 @@ export async function prepareApp(options: StartupOptions): Promise<StartupResult
       throw new Error('ADMIN_EMAIL and ADMIN_PASSWORD must be set together')
     }
     await ensureAdmin(adminEmail.trim().toLowerCase(), adminPassword)
+    if (demoLoaded) await seedDemoIntroduction(prisma, adminEmail.trim().toLowerCase())
     return {}
   }
 
@@ -64,6 +68,8 @@ export async function prepareApp(options: StartupOptions): Promise<StartupResult
   const password = generatePassword()
   await createAdmin(email, password)
   logger.info({ email }, 'admin account created with a generated password')
+  // The demo login finds an introduction request waiting on /peers.
+  if (demoLoaded) await seedDemoIntroduction(prisma, email)
   return { generatedAdmin: { email, password } }
 }
 

@@ -10,5 +10,7 @@ export const NOTIFICATION_KINDS = [
   'masterclass_cancelled',
   'peer_group_community',
   'peer_group_masterclass',
+  'introduction_request',
+  'introduction_accepted',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { prepareApp } from '~/services/startup.server'
 import { exportDocument } from '~/services/documents.server'
+import { listIntroductions } from '~/services/introductions.server'
+import { peerProfileOf, suggestPeers } from '~/services/peers.server'
 import { prepareDatabase, prisma } from '~/utils/db.server'
 import { DEMO_EMAIL_DOMAIN, demoPopulation, seedDemo } from './demo'
 import { ORGANISATION_TYPES, PHASES, POSITIONS, THEMES } from './taxonomies'
@@ -241,5 +243,32 @@ describe('the demo peer groups', () => {
     // Someone changed phase since (from the demo's phase history), so the pages show who has moved on.
     const members = await prisma.peerGroupMember.findMany({ include: { user: true } })
     expect(members.some((m) => m.phaseIdAtPublish !== m.user.phaseId)).toBe(true)
+  })
+})
+
+describe('peer matching in the demo', () => {
+  test('has at least five opted-in members in every phase', () => {
+    for (const phase of PHASES) {
+      const opted = members.filter((m) => m.matchingOptIn && m.phase?.slug === phase.slug)
+      expect(opted.length, phase.slug).toBeGreaterThanOrEqual(5)
+    }
+  })
+
+  test('shows the demo login fitting peers, people one phase ahead and an introduction request', async () => {
+    const admin = await prisma.user.findFirstOrThrow({ where: { role: 'admin' }, select: { id: true, email: true } })
+    const me = await peerProfileOf(admin.id)
+    const { peers, ahead } = await suggestPeers(me!, {}, 'nl')
+    expect(peers.length).toBeGreaterThanOrEqual(5)
+    expect(peers[0]!.reasons.map((r) => r.term)).toEqual(expect.arrayContaining(['position', 'samePhase']))
+    expect(ahead.length).toBeGreaterThanOrEqual(3)
+    expect(ahead.every((s) => s.reasons.some((r) => r.term === 'phaseAhead'))).toBe(true)
+
+    const { received } = await listIntroductions(admin.id)
+    expect(received).toHaveLength(1)
+    const requester = await peerProfileOf(received[0]!.person.id)
+    expect(requester?.optedIn).toBe(true)
+    expect(requester?.phaseRank).toBe(me!.phaseRank! - 1)
+    expect(requester?.positionId).toBe(me!.positionId)
+    expect(await prisma.notification.count({ where: { userId: admin.id, kind: 'introduction_request' } })).toBe(1)
   })
 })

@@ -49,8 +49,8 @@ export interface DemoPopulation {
   members: DemoMember[]
 }
 
-/** mulberry32: tiny, fast and good enough to make demo data look varied. */
-function createRandom(seed: number) {
+/** mulberry32: tiny, fast and good enough to make demo data look varied (bench/matching scales the demo up with it). */
+export function createRandom(seed: number) {
   let state = seed >>> 0
   function next(): number {
     state = (state + 0x6d2b79f5) >>> 0
@@ -84,7 +84,7 @@ function createRandom(seed: number) {
   return { next, int, pick, weighted, shuffle }
 }
 
-type Random = ReturnType<typeof createRandom>
+export type Random = ReturnType<typeof createRandom>
 
 function at<T>(items: readonly T[], index: number): T {
   const item = items[index]
@@ -108,7 +108,7 @@ function emailFor(first: string, last: string): string {
 }
 
 /** One to four themes, the first from what the organisation works on, more often than not the rest too. */
-function pickThemes(random: Random, focus: string[]): string[] {
+export function pickThemes(random: Random, focus: string[]): string[] {
   const first = random.pick(focus)
   const count = 1 + random.weighted([30, 35, 25, 10])
   const fromFocus = random.shuffle(focus.filter((slug) => slug !== first))

@@ -1,0 +1,185 @@
+// Introductions between peers (issue 6, ADR 0012): a member asks an opted-in
+// member of another organisation for an introduction with a short message;
+// the recipient accepts (both then see each other's e-mail address and the
+// pair enters the match history) or declines quietly: the requester keeps
+// seeing the request as sent and is never told.
+import { isLanguage, type Language } from '~/i18n/config'
+import { fixedT } from '~/i18n/i18next.server'
+import { prisma, type Tx } from '~/utils/db.server'
+import { appUrl } from '~/utils/env.server'
+import { UserInputError } from '~/utils/errors'
+import { INTRODUCTION_MESSAGE_MAX_LENGTH, MAX_OPEN_INTRODUCTIONS } from '~/utils/peer-limits'
+import { message as errorMessage } from '~/utils/validation'
+import { queueMail, wakeMailWorker } from './mail.server'
+import { notify } from './notifications.server'
+
+interface Party {
+  id: string
+  name: string
+  email: string | null
+  locale: string | null
+  matchingOptIn: boolean
+  organisationId: string | null
+}
+
+const partySelect = { id: true, name: true, email: true, locale: true, matchingOptIn: true, organisationId: true } as const
+
+function party(tx: Tx, id: string): Promise<Party | null> {
+  return tx.user.findFirst({ where: { id, deletedAt: null }, select: partySelect })
+}
+
+async function mailTo(tx: Tx, to: Party, kind: 'request' | 'accepted', person: string): Promise<void> {
+  if (!to.email) return
+  const t = await fixedT(isLanguage(to.locale) ? to.locale : ('nl' satisfies Language))
+  const params = { person, url: `${appUrl()}/peers` }
+  await queueMail(
+    {
+      to: to.email,
+      subject: t(`peers.mail.${kind}Subject`, params),
+      text: `${t('membership.mail.greeting')}\n\n${t(`peers.mail.${kind}Body`, params)}\n\n${t('membership.mail.signoff')}\n`,
+    },
+    tx,
+  )
+}
+
+/**
+ * Asks `recipientId` for an introduction. Both must have opted in, be of
+ * different organisations and have no open or accepted introduction with each
+ * other (in either direction); a request the recipient declined counts as
+ * still open for its requester, so declining stays quiet.
+ */
+export async function requestIntroduction(requesterId: string, recipientId: string, text: string, now = new Date()) {
+  const body = text.trim()
+  if (!body) throw new UserInputError('message', 'errors.required')
+  if (body.length > INTRODUCTION_MESSAGE_MAX_LENGTH) {
+    throw new UserInputError('message', errorMessage('errors.tooLong', { max: INTRODUCTION_MESSAGE_MAX_LENGTH }))
+  }
+  if (requesterId === recipientId) throw new UserInputError(null, 'peers.errors.notAPeer')
+  await prisma.$transaction(async (tx) => {
+    const [requester, recipient] = await Promise.all([party(tx, requesterId), party(tx, recipientId)])
+    if (!requester?.matchingOptIn) throw new UserInputError(null, 'peers.errors.optInFirst')
+    const sameOrganisation = recipient?.organisationId != null && recipient.organisationId === requester.organisationId
+    if (!recipient?.matchingOptIn || sameOrganisation) throw new UserInputError(null, 'peers.errors.notAPeer')
+    const between = [
+      { requesterId, recipientId, status: { in: ['pending', 'accepted', 'declined'] } },
+      { requesterId: recipientId, recipientId: requesterId, status: { in: ['pending', 'accepted'] } },
+    ]
+    const existing = await tx.introduction.findFirst({ where: { OR: between }, select: { status: true } })
+    if (existing) {
+      throw new UserInputError(
+        null,
+        existing.status === 'accepted' ? 'peers.errors.alreadyIntroduced' : 'peers.errors.alreadyAsked',
+      )
+    }
+    if ((await tx.introduction.count({ where: { requesterId, status: 'pending' } })) >= MAX_OPEN_INTRODUCTIONS) {
+      throw new UserInputError(null, errorMessage('peers.errors.tooManyOpen', { max: MAX_OPEN_INTRODUCTIONS }))
+    }
+    await tx.introduction.create({ data: { requesterId, recipientId, message: body, createdAt: now } })
+    await notify(tx, {
+      userId: recipientId,
+      kind: 'introduction_request',
+      link: '/peers#requests',
+      data: { person: requester.name },
+    })
+    await mailTo(tx, recipient, 'request', requester.name)
+  })
+  wakeMailWorker()
+}
+
+/**
+ * The recipient's answer. Only the recipient of a pending request may give
+ * it; accepting writes the match history and tells the requester in the same
+ * transaction, declining changes nothing the requester can see.
+ */
+export async function answerIntroduction(userId: string, introductionId: string, accept: boolean, now = new Date()) {
+  const accepted = await prisma.$transaction(async (tx) => {
+    const intro = await tx.introduction.findFirst({
+      where: { id: introductionId, recipientId: userId, status: 'pending' },
+      select: { id: true, requesterId: true, recipientId: true },
+    })
+    if (!intro) throw new UserInputError(null, 'peers.errors.requestGone')
+    const status = accept ? 'accepted' : 'declined'
+    const { count } = await tx.introduction.updateMany({
+      where: { id: intro.id, status: 'pending' },
+      data: { status, decidedAt: now },
+    })
+    if (count !== 1) throw new UserInputError(null, 'peers.errors.requestGone')
+    if (!accept) return false
+    const [userAId, userBId] = [intro.requesterId, intro.recipientId].sort() as [string, string]
+    await tx.peerMatch.create({ data: { userAId, userBId, source: 'introduction', introductionId: intro.id, createdAt: now } })
+    const [requester, recipient] = await Promise.all([party(tx, intro.requesterId), party(tx, intro.recipientId)])
+    if (requester && recipient) {
+      await notify(tx, {
+        userId: requester.id,
+        kind: 'introduction_accepted',
+        link: '/peers#introductions',
+        data: { person: recipient.name },
+      })
+      await mailTo(tx, requester, 'accepted', recipient.name)
+    }
+    return true
+  })
+  if (accepted) wakeMailWorker()
+}
+
+const personSelect = {
+  id: true,
+  name: true,
+  organisation: { select: { name: true } },
+} as const
+
+/**
+ * What /peers shows of a member's introductions. E-mail addresses appear only
+ * in `introduced` (accepted ones); a declined request looks sent to its requester.
+ */
+export async function listIntroductions(userId: string) {
+  const [received, sent, accepted] = await Promise.all([
+    prisma.introduction.findMany({
+      where: { recipientId: userId, status: 'pending', requester: { deletedAt: null } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: { id: true, message: true, createdAt: true, requester: { select: personSelect } },
+    }),
+    prisma.introduction.findMany({
+      where: { requesterId: userId, status: { in: ['pending', 'declined'] }, recipient: { deletedAt: null } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      select: { id: true, createdAt: true, recipient: { select: personSelect } },
+    }),
+    prisma.introduction.findMany({
+      where: { status: 'accepted', OR: [{ requesterId: userId }, { recipientId: userId }] },
+      orderBy: [{ decidedAt: 'desc' }, { id: 'desc' }],
+      select: {
+        id: true,
+        decidedAt: true,
+        requester: { select: { ...personSelect, email: true, deletedAt: true } },
+        recipient: { select: { ...personSelect, email: true, deletedAt: true } },
+      },
+    }),
+  ])
+  const introduced = accepted.flatMap((i) => {
+    const other = i.requester.id === userId ? i.recipient : i.requester
+    if (other.deletedAt || !other.email) return []
+    return [
+      {
+        id: i.id,
+        decidedAt: i.decidedAt,
+        person: { id: other.id, name: other.name, organisation: other.organisation, email: other.email },
+      },
+    ]
+  })
+  return {
+    received: received.map((r) => ({ id: r.id, message: r.message, createdAt: r.createdAt, person: r.requester })),
+    sent: sent.map((s) => ({ id: s.id, createdAt: s.createdAt, person: s.recipient })),
+    introduced,
+  }
+}
+
+export type Introductions = Awaited<ReturnType<typeof listIntroductions>>
+
+/** Per person: how far an introduction with them has gone, as this member may know it. */
+export function introductionStates(intros: Introductions): Map<string, 'sent' | 'received' | 'introduced'> {
+  const states = new Map<string, 'sent' | 'received' | 'introduced'>()
+  for (const s of intros.sent) states.set(s.person.id, 'sent')
+  for (const r of intros.received) states.set(r.person.id, 'received')
+  for (const i of intros.introduced) states.set(i.person.id, 'introduced')
+  return states
+}
