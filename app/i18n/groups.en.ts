@@ -115,6 +115,13 @@ export const groupsEn: Widen<typeof groupsNl> = {
     openDocument: 'Open the group’s document',
     noDocument: 'This group no longer has a document.',
   },
+  mail: {
+    subject: 'Your peer group in {{owner}}',
+    greeting: 'Dear {{name}},',
+    body: 'You are in peer group {{number}} of {{owner}}, together with {{others}}. Your group has its own document to write in together.',
+    link: 'See your group and open the document:\n{{url}}',
+    signoff: 'Kind regards,\nPeloton',
+  },
   notices: {
     proposed: 'The groups have been proposed: see them below.',
     moved: 'Moved to group {{number}}.',

@@ -113,6 +113,13 @@ export const groupsNl = {
     openDocument: 'Open het document van de groep',
     noDocument: 'Deze groep heeft geen document meer.',
   },
+  mail: {
+    subject: 'Je peergroep in {{owner}}',
+    greeting: 'Beste {{name}},',
+    body: 'Je zit in peergroep {{number}} van {{owner}}, samen met {{others}}. Jullie hebben een eigen document om samen in te schrijven.',
+    link: 'Bekijk je groep en open het document:\n{{url}}',
+    signoff: 'Met vriendelijke groet,\nPeloton',
+  },
   notices: {
     proposed: 'De groepen zijn voorgesteld: bekijk ze hieronder.',
     moved: 'Verplaatst naar groep {{number}}.',

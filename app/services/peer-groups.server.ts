@@ -9,7 +9,9 @@ import { UserInputError } from '~/utils/errors'
 import { MAX_GROUP_SIZE } from '~/utils/peer-groups'
 import { message } from '~/utils/validation'
 import { createDocument } from './documents.server'
+import { wakeMailWorker } from './mail.server'
 import { notifyMany } from './notifications.server'
+import { queuePeerGroupMails } from './peer-group-mail.server'
 import { checkGrouping, proposeGroups, type GroupingInput } from './peer-grouping.server'
 import { loadPeerProfiles } from './peer-profiles.server'
 import { GROUPING_RULES, pairKey, type GroupingRule } from './peer-types'
@@ -218,14 +220,14 @@ export interface PublishContext {
  * group is outside the size bounds, or when the participants changed since
  * the proposal (someone joined, left or cancelled: propose again). Each group
  * gets its live document; each member's current phase is recorded; every
- * pair goes into the match history; the members are notified.
+ * pair goes into the match history; the members are notified and mailed.
  */
 export async function publishGrouping(
   owner: GroupingOwnerKey,
   groupingId: string,
   { ownerName, publishedById }: PublishContext,
 ): Promise<{ groupIds: string[] }> {
-  return prisma.$transaction(async (tx) => {
+  const published = await prisma.$transaction(async (tx) => {
     const draft = await requireDraft(tx, owner, groupingId)
     for (const g of draft.groups) {
       const size = g.members.length
@@ -249,6 +251,8 @@ export async function publishGrouping(
     for (const g of draft.groups) await publishGroup(tx, owner, g, { ownerName, publishedById })
     return { groupIds: draft.groups.map((g) => g.id) }
   })
+  wakeMailWorker()
+  return published
 }
 
 async function publishGroup(
@@ -271,6 +275,7 @@ async function publishGroup(
   if (pairs.length > 0) {
     await tx.peerMatch.createMany({ data: pairs.map((p) => ({ ...p, source: 'group', peerGroupId: group.id })) })
   }
+  await queuePeerGroupMails(tx, { groupId: group.id, number: group.number, ownerName, userIds: ids })
   await notifyMany(tx, ids, {
     kind: owner.communityId ? 'peer_group_community' : 'peer_group_masterclass',
     link: `/groups/${group.id}`,

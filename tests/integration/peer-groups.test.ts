@@ -7,6 +7,7 @@ import { action as communityAction, loader as communityLoader } from '~/routes/c
 import { loader as groupLoader } from '~/routes/groups.$id'
 import { action as masterclassAction, loader as masterclassLoader } from '~/routes/masterclasses.$id.groups'
 import { documentAccess } from '~/services/documents.server'
+import { latestMailTo } from '~/services/mail.server'
 import { deleteAccount } from '~/services/profile.server'
 import { register } from '~/services/registrations.server'
 import { prisma } from '~/utils/db.server'
@@ -266,6 +267,13 @@ describe('forming groups for a masterclass', () => {
     expect(await documentAccess(group.group.documentId!, { id: member.id, role: 'member' })).toEqual({ role: 'editor' })
     const notification = await prisma.notification.findFirstOrThrow({ where: { userId: member.id } })
     expect(notification).toMatchObject({ kind: 'peer_group_masterclass', link: `/groups/${groupId}` })
+    // …and mailed, in their language, with the others' names and the link.
+    const mail = await latestMailTo(member.email)
+    expect(mail?.subject).toBe(`Je peergroep in ${m.title}`)
+    const others = group.members.filter((x) => x.id !== member.id).map((x) => x.name)
+    for (const name of others) expect(mail?.text).toContain(name)
+    expect(mail?.text).toContain(`/groups/${groupId}`)
+    expect(await prisma.mailMessage.count({ where: { subject: `Je peergroep in ${m.title}` } })).toBe(6)
   })
 })
 
