@@ -26,8 +26,9 @@ export interface Population {
   /** For each interned phase: the interned phase one rank below / above, -1 when nobody is there. */
   phaseBelow: Int32Array
   phaseAbove: Int32Array
-  /** People this person met before (pastPairs), null when nobody. */
+  /** People this person met before (pastPairs), null when nobody; as a set and as a list. */
   past: (Set<number> | null)[]
+  pastList: (Int32Array | null)[]
   counts: { org: number; type: number; position: number; phase: number }
 }
 
@@ -73,6 +74,7 @@ export function toPopulation(people: readonly PeerProfile[], pastPairs: Readonly
     phaseBelow: neighbour(-1),
     phaseAbove: neighbour(1),
     past,
+    pastList: past.map((set) => (set ? Int32Array.from(set) : null)),
     counts: {
       org: org.distinct.length,
       type: type.distinct.length,
@@ -115,6 +117,15 @@ export class Measurer {
   private readonly position: Int32Array
   private readonly phase: Int32Array
   private met = new Uint8Array(16)
+  /** Where each person sits in the group being measured, valid when stamp[person] is the current stamp. */
+  private readonly stamp: Int32Array
+  private readonly slot: Int32Array
+  private currentStamp = 0
+  /**
+   * The work of the last measurement, in set lookups (a scan of a list of
+   * people met before costs an eighth of one per entry): the search's budget.
+   */
+  work = 0
 
   constructor(
     readonly population: Population,
@@ -124,6 +135,8 @@ export class Measurer {
     this.type = new Int32Array(population.counts.type)
     this.position = new Int32Array(population.counts.position)
     this.phase = new Int32Array(population.counts.phase)
+    this.stamp = new Int32Array(population.n)
+    this.slot = new Int32Array(population.n)
   }
 
   /** Measures the first `size` entries of `members` into `out`. */
@@ -160,22 +173,48 @@ export class Measurer {
     return out
   }
 
+  /**
+   * Pairs who met before. Per member, whichever is cheaper: look up each later
+   * member in their set of people met before, or scan that list for members
+   * of this group (when it is no longer than the group).
+   */
   private countRepeats(members: ArrayLike<number>, size: number, out: GroupMeasure): void {
-    const past = this.population.past
+    const { past, pastList } = this.population
     if (this.met.length < size) this.met = new Uint8Array(size * 2)
     this.met.fill(0, 0, size)
-    for (let i = 0; i < size; i++) {
-      const seen = past[members[i]!]
-      if (!seen) continue
-      for (let j = i + 1; j < size; j++) {
-        if (seen.has(members[j]!)) {
+    const stamp = ++this.currentStamp
+    for (let k = 0; k < size; k++) {
+      this.stamp[members[k]!] = stamp
+      this.slot[members[k]!] = k
+    }
+    let work = 2 * size
+    for (let k = 0; k < size; k++) {
+      const list = pastList[members[k]!]
+      if (!list) continue
+      if (list.length <= size) {
+        work += list.length >> 2
+        for (let e = 0; e < list.length; e++) {
+          const j = list[e]!
+          if (this.stamp[j] !== stamp) continue
+          const at = this.slot[j]!
+          if (at <= k) continue
           out.repeatedPairs++
-          this.met[i] = 1
-          this.met[j] = 1
+          this.met[k] = 1
+          this.met[at] = 1
+        }
+      } else {
+        const seen = past[members[k]!]!
+        work += size - k
+        for (let at = k + 1; at < size; at++) {
+          if (!seen.has(members[at]!)) continue
+          out.repeatedPairs++
+          this.met[k] = 1
+          this.met[at] = 1
         }
       }
     }
-    for (let i = 0; i < size; i++) out.repeatedMembers += this.met[i]!
+    for (let k = 0; k < size; k++) out.repeatedMembers += this.met[k]!
+    this.work = work
   }
 
   /** The most members sharing one (set) value; counters are left at zero. */

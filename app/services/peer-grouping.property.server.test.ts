@@ -42,7 +42,7 @@ function shapes(organisations: { min: number; max: number }, people: { max: numb
       minSize: fc.integer({ min: 2, max: 5 }),
       extra: fc.nat(3),
       rule: fc.constantFrom(...GROUPING_RULES),
-      past: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 40 }),
+      past: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 150 }),
     })
     .map((shape: Shape) => shape)
 }
@@ -100,6 +100,11 @@ describe('proposeGroups on random populations', () => {
         expect(quality.sizesWithinBounds).toBe(true)
         expect(quality.overall).toBeGreaterThanOrEqual(0)
         expect(quality.overall).toBeLessThanOrEqual(1)
+        // The measurement's counts (two ways of finding pairs who met) agree with the pairs the explanation lists.
+        for (const group of quality.groups) {
+          expect(group.repeatedPairs).toBe(group.explanation.repeated.length)
+          expect(group.sameOrganisationPairs).toBe(group.explanation.sameOrganisation.length)
+        }
       }),
       runs,
     )
