@@ -33,6 +33,8 @@ const RUN: CommunityAction[] = [
   'appointFacilitators',
   'edit',
   'archive',
+  'formGroups',
+  'readGroups',
 ]
 
 // Reading and co-editing the community's documents.
@@ -72,25 +74,25 @@ const allowedWhenArchived: Record<Visibility, Record<Who, CommunityAction[]>> = 
     visitor: ['view'],
     'non-member': ['view', 'readDiscussions', 'readDocuments'],
     member: ['view', 'readDiscussions', 'readMembers', 'leave', 'readDocuments'],
-    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'archive', 'readDocuments'],
-    admin: ['view', 'readDiscussions', 'readMembers', 'archive', 'readDocuments'],
-    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'archive', 'readDocuments'],
+    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'archive', 'readGroups', 'readDocuments'],
+    admin: ['view', 'readDiscussions', 'readMembers', 'archive', 'readGroups', 'readDocuments'],
+    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'archive', 'readGroups', 'readDocuments'],
   },
   on_request: {
     visitor: ['view'],
     'non-member': ['view'],
     member: ['view', 'readDiscussions', 'readMembers', 'leave', 'readDocuments'],
-    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'archive', 'readDocuments'],
-    admin: ['view', 'readDiscussions', 'readMembers', 'archive', 'readDocuments'],
-    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'archive', 'readDocuments'],
+    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'archive', 'readGroups', 'readDocuments'],
+    admin: ['view', 'readDiscussions', 'readMembers', 'archive', 'readGroups', 'readDocuments'],
+    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'archive', 'readGroups', 'readDocuments'],
   },
   invite_only: {
     visitor: [],
     'non-member': [],
     member: ['view', 'readDiscussions', 'readMembers', 'leave', 'readDocuments'],
-    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'archive', 'readDocuments'],
-    admin: ['view', 'readDiscussions', 'readMembers', 'archive', 'readDocuments'],
-    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'archive', 'readDocuments'],
+    facilitator: ['view', 'readDiscussions', 'readMembers', 'leave', 'archive', 'readGroups', 'readDocuments'],
+    admin: ['view', 'readDiscussions', 'readMembers', 'archive', 'readGroups', 'readDocuments'],
+    'admin-member': ['view', 'readDiscussions', 'readMembers', 'leave', 'archive', 'readGroups', 'readDocuments'],
   },
 }
 

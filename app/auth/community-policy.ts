@@ -34,6 +34,10 @@ export const COMMUNITY_ACTIONS = [
   'readDocuments',
   /** Co-edit documents, create them, save and restore versions. */
   'editDocuments',
+  /** Propose, adjust and publish peer groups among the members. */
+  'formGroups',
+  /** See every peer grouping, its groups' pages and documents (also once archived). */
+  'readGroups',
 ] as const
 export type CommunityAction = (typeof COMMUNITY_ACTIONS)[number]
 
@@ -86,9 +90,11 @@ export function can(actor: Actor, community: CommunityFacts, action: CommunityAc
     case 'removeMembers':
     case 'appointFacilitators':
     case 'edit':
+    case 'formGroups':
       return open && runs(actor, c)
+    // Also to bring an archived community back; groupings stay readable for those who ran them.
     case 'archive':
-      // Also to bring an archived community back.
+    case 'readGroups':
       return runs(actor, c)
     case 'readDocuments':
       return c.visibility === 'open' ? actor !== null : belongs(actor, c) || isAdmin(actor)

@@ -62,6 +62,16 @@ describe('the masterclass policy', () => {
     expect(canMasterclass(member, { ...base, registration: 'waitlisted' }, 'editNotes')).toBe(false)
   })
 
+  test('forming peer groups: facilitators and admins, not once cancelled', () => {
+    expect(canMasterclass(member, { ...base, registration: 'confirmed' }, 'formGroups')).toBe(false)
+    expect(canMasterclass(member, { ...base, facilitator: true }, 'formGroups')).toBe(true)
+    expect(canMasterclass(admin, { ...base, ended: true, started: true }, 'formGroups')).toBe(true)
+    expect(canMasterclass(admin, { ...base, status: 'cancelled' }, 'formGroups')).toBe(false)
+    expect(canMasterclass(null, base, 'formGroups')).toBe(false)
+    expect(canMasterclass(admin, { ...base, status: 'cancelled' }, 'readGroups')).toBe(true)
+    expect(canMasterclass(member, { ...base, registration: 'confirmed' }, 'readGroups')).toBe(false)
+  })
+
   test('creating: facilitators and admins', () => {
     expect(canCreateMasterclass(null)).toBe(false)
     expect(canCreateMasterclass(member)).toBe(false)

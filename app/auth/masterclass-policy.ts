@@ -23,6 +23,10 @@ export const MASTERCLASS_ACTIONS = [
   'readFeedback',
   /** Co-edit the notes document. */
   'editNotes',
+  /** Propose, adjust and publish peer groups among the confirmed participants. */
+  'formGroups',
+  /** See every peer grouping, its groups' pages and documents (also once cancelled). */
+  'readGroups',
 ] as const
 export type MasterclassAction = (typeof MASTERCLASS_ACTIONS)[number]
 
@@ -56,11 +60,14 @@ export function canMasterclass(actor: Actor, m: MasterclassFacts, action: Master
       return runs(actor, m) && m.status !== 'cancelled'
     case 'manageAttendees':
     case 'readFeedback':
+    case 'readGroups':
       return runs(actor, m)
     case 'markAttendance':
       return runs(actor, m) && m.started && m.status !== 'cancelled'
     case 'giveFeedback':
       return actor !== null && m.registration === 'confirmed' && m.ended && m.status === 'published'
+    case 'formGroups':
+      return runs(actor, m) && m.status !== 'cancelled'
     case 'editNotes':
       return runs(actor, m) || (actor !== null && m.registration === 'confirmed')
   }

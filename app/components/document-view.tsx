@@ -24,6 +24,10 @@ export function DocumentView({ data, lng }: { data: DocumentPageData; lng: Langu
           <Link className="utrecht-link" to={`/masterclasses/${doc.masterclass.id}`}>
             {t('masterclasses.detail.notesBack', { title: doc.masterclass.title })}
           </Link>
+        ) : doc.peerGroup ? (
+          <Link className="utrecht-link" to={`/groups/${doc.peerGroup.id}`}>
+            {t('groups.group.documentBack', { number: doc.peerGroup.number })}
+          </Link>
         ) : null}
       </p>
       <Flash

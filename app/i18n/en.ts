@@ -2,6 +2,7 @@
 import { communitiesEn } from './communities.en'
 import { discussionsEn } from './discussions.en'
 import { documentsEn } from './documents.en'
+import { groupsEn } from './groups.en'
 import { masterclassesEn } from './masterclasses.en'
 import { membershipEn } from './membership.en'
 import { peersEn } from './peers.en'
@@ -13,6 +14,7 @@ export const en: Texts = {
   discussions: discussionsEn,
   documents: documentsEn,
   masterclasses: masterclassesEn,
+  groups: groupsEn,
   peers: peersEn,
   pagination: { previous: 'Previous', next: 'Next', page: 'Page {{page}} of {{pages}}' },
   app: {

@@ -113,6 +113,8 @@ export const membershipEn: Widen<typeof membershipNl> = {
       masterclass_promoted: 'A seat has become free: you are now registered for the masterclass “{{masterclass}}”.',
       masterclass_changed: 'The time or place of the masterclass “{{masterclass}}” has changed.',
       masterclass_cancelled: 'The masterclass “{{masterclass}}” has been cancelled.',
+      peer_group_community: 'You have been put in a peer group in {{community}}.',
+      peer_group_masterclass: 'You have been put in a peer group of the masterclass “{{masterclass}}”.',
       introduction_request: '{{person}} asks you for an introduction.',
       introduction_accepted: '{{person}} accepted your request for an introduction.',
       unknown: 'There is something new for you.',

@@ -111,6 +111,8 @@ export const membershipNl = {
       masterclass_promoted: 'Er is een plaats vrijgekomen: je bent ingeschreven voor de masterclass “{{masterclass}}”.',
       masterclass_changed: 'De tijd of plaats van de masterclass “{{masterclass}}” is gewijzigd.',
       masterclass_cancelled: 'De masterclass “{{masterclass}}” is geannuleerd.',
+      peer_group_community: 'Je bent ingedeeld in een peergroep in {{community}}.',
+      peer_group_masterclass: 'Je bent ingedeeld in een peergroep van de masterclass “{{masterclass}}”.',
       introduction_request: '{{person}} vraagt je om een kennismaking.',
       introduction_accepted: '{{person}} heeft je verzoek om een kennismaking geaccepteerd.',
       unknown: 'Er is iets nieuws voor je.',

@@ -4,6 +4,7 @@
 import { communitiesNl } from './communities.nl'
 import { discussionsNl } from './discussions.nl'
 import { documentsNl } from './documents.nl'
+import { groupsNl } from './groups.nl'
 import { masterclassesNl } from './masterclasses.nl'
 import { membershipNl } from './membership.nl'
 import { peersNl } from './peers.nl'
@@ -15,6 +16,7 @@ export const nl = {
   discussions: discussionsNl,
   documents: documentsNl,
   masterclasses: masterclassesNl,
+  groups: groupsNl,
   peers: peersNl,
   pagination: { previous: 'Vorige', next: 'Volgende', page: 'Pagina {{page}} van {{pages}}' },
   app: {

@@ -1,7 +1,6 @@
 // The frame of every community page: its name and kind, and the tabs.
-// Peer groups get their tab when their issue builds that page; until then it
-// is left out rather than shown empty. Masterclasses are listed for whoever
-// may see the community (each as its own visibility allows).
+// Masterclasses are listed for whoever may see the community (each as its
+// own visibility allows); peer groups for its members and admins.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -74,6 +73,13 @@ export default function CommunityLayout() {
               {t('masterclasses.title')}
             </NavLink>
           </li>
+          {may.readMembers ? (
+            <li>
+              <NavLink to={`${base}/groups`} className="peloton-tabs__link">
+                {t('groups.title')}
+              </NavLink>
+            </li>
+          ) : null}
           {may.edit ? (
             <li>
               <NavLink to={`${base}/edit`} className="peloton-tabs__link">

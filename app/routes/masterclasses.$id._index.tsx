@@ -135,6 +135,13 @@ export default function MasterclassDetail() {
                 </Link>
               </li>
             ) : null}
+            {m.can.groups ? (
+              <li className="utrecht-unordered-list__item">
+                <Link className="utrecht-link" to={`${base}/groups`}>
+                  {t('groups.link')}
+                </Link>
+              </li>
+            ) : null}
             {m.can.edit ? (
               <li className="utrecht-unordered-list__item">
                 <Link className="utrecht-link" to={`${base}/edit`}>

@@ -1,10 +1,12 @@
 // Who may open a document, and as what: resolved through its owner (a
-// community or a masterclass) and that owner's policy module. The socket join
-// and the document pages both ask `documentAccess`.
-import { can, documentRole, type Actor, type CommunityFacts, type MembershipRole, type Visibility } from '~/auth/community-policy'
-import { canMasterclass, type MasterclassFacts } from '~/auth/masterclass-policy'
+// community, a masterclass or a peer group) and that owner's policy module.
+// The socket join and the document pages both ask `documentAccess`.
+import { can, documentRole, type Actor } from '~/auth/community-policy'
+import { canMasterclass } from '~/auth/masterclass-policy'
 import type { CollabRole } from '~/realtime/protocol'
 import { prisma } from '~/utils/db.server'
+import { communityFacts, communityFactsSelect, masterclassFacts } from './owner-facts.server'
+import { peerGroupFacts } from './peer-group-access.server'
 
 export type DocumentAccess = { role: CollabRole } | { code: 'not_found' | 'forbidden' }
 
@@ -21,10 +23,12 @@ export async function documentAccess(documentId: string, actor: Actor): Promise<
       archivedAt: true,
       community: { select: communityFactsSelect(actor) },
       masterclassId: true,
+      peerGroupId: true,
     },
   })
   if (!doc) return { code: 'not_found' }
   if (doc.masterclassId) return masterclassDocumentAccess(doc.masterclassId, doc.archivedAt !== null, actor)
+  if (doc.peerGroupId) return peerGroupDocumentAccess(doc.peerGroupId, doc.archivedAt !== null, actor)
   if (!doc.community) {
     // No owner this code knows yet (a later kind of owner): only the programme team.
     return actor?.role === 'admin' ? { role: doc.archivedAt ? 'viewer' : 'editor' } : { code: 'not_found' }
@@ -35,24 +39,6 @@ export async function documentAccess(documentId: string, actor: Actor): Promise<
   return role ? { role } : { code: 'forbidden' }
 }
 
-const communityFactsSelect = (actor: Actor) => ({
-  visibility: true,
-  archivedAt: true,
-  memberships: actor ? { where: { userId: actor.id }, select: { role: true } } : (false as const),
-})
-
-function communityFacts(c: {
-  visibility: string
-  archivedAt: Date | null
-  memberships?: Array<{ role: string }>
-}): CommunityFacts {
-  return {
-    visibility: c.visibility as Visibility,
-    archived: c.archivedAt !== null,
-    membership: (c.memberships?.[0]?.role ?? null) as MembershipRole | null,
-  }
-}
-
 /**
  * A masterclass's documents (its notes): its facilitators, admins and its
  * confirmed participants edit; nobody else opens them (`forbidden` for who
@@ -60,28 +46,23 @@ function communityFacts(c: {
  * masterclass's documents stay readable for them, no longer editable.
  */
 async function masterclassDocumentAccess(masterclassId: string, archived: boolean, actor: Actor): Promise<DocumentAccess> {
-  const m = await prisma.masterclass.findUnique({
-    where: { id: masterclassId },
-    select: {
-      status: true,
-      startsAt: true,
-      endsAt: true,
-      community: { select: communityFactsSelect(actor) },
-      facilitators: actor ? { where: { userId: actor.id }, select: { userId: true } } : false,
-      registrations: actor ? { where: { userId: actor.id }, select: { status: true } } : false,
-    },
-  })
-  if (!m) return { code: 'not_found' }
-  const now = new Date()
-  const facts: MasterclassFacts = {
-    status: m.status as MasterclassFacts['status'],
-    community: m.community ? communityFacts(m.community) : null,
-    facilitator: (m.facilitators?.length ?? 0) > 0,
-    registration: (m.registrations?.[0]?.status ?? null) as MasterclassFacts['registration'],
-    started: m.startsAt <= now,
-    ended: m.endsAt <= now,
-  }
+  const facts = await masterclassFacts(masterclassId, actor)
+  if (!facts) return { code: 'not_found' }
   if (!canMasterclass(actor, facts, 'view')) return { code: 'not_found' }
   if (!canMasterclass(actor, facts, 'editNotes')) return { code: 'forbidden' }
-  return { role: archived || m.status === 'cancelled' ? 'viewer' : 'editor' }
+  return { role: archived || facts.status === 'cancelled' ? 'viewer' : 'editor' }
+}
+
+/**
+ * A peer group's documents: edited by the group's members, by those who run
+ * its community or masterclass and by admins; nobody else opens them
+ * (`forbidden` for who may see the owner, `not_found` for who may not).
+ * Read-only once archived, or when the community is archived or the
+ * masterclass cancelled.
+ */
+async function peerGroupDocumentAccess(peerGroupId: string, archived: boolean, actor: Actor): Promise<DocumentAccess> {
+  const group = await peerGroupFacts(peerGroupId, actor)
+  if (!group || group.status !== 'published') return { code: 'not_found' }
+  if (!group.member && !group.runs) return { code: group.visible && actor ? 'forbidden' : 'not_found' }
+  return { role: archived || group.ownerClosed ? 'viewer' : 'editor' }
 }

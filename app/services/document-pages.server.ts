@@ -1,5 +1,5 @@
 // What the document pages need, for a logged-in person: the document with
-// its owner (a community or a masterclass), what they may do with it (from
+// its owner (a community, a masterclass or a peer group), what they may do with it (from
 // the same rules the socket join uses), and its current text rendered on the
 // server.
 import { can, documentRole } from '~/auth/community-policy'
@@ -14,6 +14,7 @@ import { documentAccess } from './document-access.server'
 import { exportPlainHtml, exportState } from './document-export.server'
 import { currentState, getDocument } from './documents.server'
 import { requireMasterclass } from './masterclass-queries.server'
+import { runsGroupOwner } from './peer-group-access.server'
 
 /**
  * The document, or a thrown 404/403. With `slug`, the document must belong
@@ -22,10 +23,10 @@ import { requireMasterclass } from './masterclass-queries.server'
 export async function requireDocument(docId: string, user: SessionUser, slug?: string) {
   const doc = await getDocument(docId)
   if (!doc) throw notFound()
-  // A masterclass's document (its notes) has no community URL.
+  // A masterclass's document (its notes) and a peer group's have no community URL.
   if (!doc.community) {
     if (slug !== undefined) throw notFound()
-    return requireMasterclassDocument(doc, user)
+    return doc.peerGroupId ? requirePeerGroupDocument(doc, doc.peerGroupId, user) : requireMasterclassDocument(doc, user)
   }
   if (slug !== undefined && doc.community.slug !== slug) throw notFound()
   // 404 when the community may not be known (invite-only), as for everything in it.
@@ -36,7 +37,7 @@ export async function requireDocument(docId: string, user: SessionUser, slug?: s
   if (!role) throw forbidden()
   // Facilitators (and admins) tidy up; the one who made it may archive it too.
   const mayArchive = can(actor, facts, 'moderate') || (doc.createdBy?.id === user.id && can(actor, facts, 'editDocuments'))
-  return { doc, role, community, masterclass: null, mayArchive }
+  return { doc, role, community, masterclass: null, peerGroup: null, mayArchive }
 }
 
 type StoredDocument = NonNullable<Awaited<ReturnType<typeof getDocument>>>
@@ -47,15 +48,27 @@ type StoredDocument = NonNullable<Awaited<ReturnType<typeof getDocument>>>
  * 404 for whoever may not see the masterclass, 403 for the others who may).
  */
 async function requireMasterclassDocument(doc: StoredDocument, user: SessionUser) {
-  const owner = await prisma.document.findUnique({ where: { id: doc.id }, select: { masterclassId: true } })
-  if (!owner?.masterclassId) throw notFound()
+  if (!doc.masterclassId) throw notFound()
   const actor = actorOf(user)
   const access = await documentAccess(doc.id, actor)
   if ('code' in access) throw access.code === 'not_found' ? notFound() : forbidden()
-  const masterclass = await requireMasterclass(owner.masterclassId, actor)
+  const masterclass = await requireMasterclass(doc.masterclassId, actor)
   // Those who run the masterclass tidy up its documents.
   const mayArchive = canMasterclass(actor, masterclass.facts, 'manageAttendees')
-  return { doc, role: access.role, community: null, masterclass, mayArchive }
+  return { doc, role: access.role, community: null, masterclass, peerGroup: null, mayArchive }
+}
+
+/**
+ * A peer group's document: `documentAccess` decides (its members, the
+ * owner's facilitators and admins). Those who run the owner archive it.
+ */
+async function requirePeerGroupDocument(doc: StoredDocument, peerGroupId: string, user: SessionUser) {
+  const actor = actorOf(user)
+  const access = await documentAccess(doc.id, actor)
+  if ('code' in access) throw access.code === 'not_found' ? notFound() : forbidden()
+  const group = await prisma.peerGroup.findUniqueOrThrow({ where: { id: peerGroupId }, select: { id: true, number: true } })
+  const mayArchive = await runsGroupOwner(peerGroupId, actor)
+  return { doc, role: access.role, community: null, masterclass: null, peerGroup: group, mayArchive }
 }
 
 /**
@@ -77,7 +90,7 @@ export function pageHtml(state: Uint8Array, render = (s: Uint8Array) => exportSt
 }
 
 export async function documentPageData(docId: string, user: SessionUser, slug?: string) {
-  const { doc, role, mayArchive, masterclass } = await requireDocument(docId, user, slug)
+  const { doc, role, mayArchive, masterclass, peerGroup } = await requireDocument(docId, user, slug)
   const state = await currentState(docId)
   return {
     doc: {
@@ -88,6 +101,7 @@ export async function documentPageData(docId: string, user: SessionUser, slug?: 
       lastEditedBy: doc.lastEditedBy,
       community: doc.community ? { slug: doc.community.slug, name: doc.community.name } : null,
       masterclass: masterclass ? { id: masterclass.masterclass.id, title: masterclass.masterclass.title } : null,
+      peerGroup,
     },
     role,
     mayArchive,

@@ -1,7 +1,7 @@
 // Live co-edited documents: the domain service routes, the socket relay,
-// seeds and tests call. Generic over the owner (a community or a masterclass;
-// later a peer group): access always resolves through the owner and its
-// policy module. Plain arguments, no Request objects.
+// seeds and tests call. Generic over the owner (a community, a masterclass or
+// a peer group): access always resolves through the owner and its policy
+// module. Plain arguments, no Request objects.
 import * as Y from 'yjs'
 import { documentFacts } from '~/realtime/doc-structure'
 import { EDITOR_FRAGMENT } from '~/realtime/protocol'
@@ -42,8 +42,11 @@ function checkedInitialState(initial: Uint8Array): Uint8Array {
   }
 }
 
-/** The owner of a new document: a community or a masterclass. */
-export type DocumentOwner = { communityId: string; masterclassId?: never } | { masterclassId: string; communityId?: never }
+/** The owner of a new document: a community, a masterclass or a peer group. */
+export type DocumentOwner =
+  | { communityId: string; masterclassId?: never; peerGroupId?: never }
+  | { masterclassId: string; communityId?: never; peerGroupId?: never }
+  | { peerGroupId: string; communityId?: never; masterclassId?: never }
 
 /**
  * Pass `tx` to create it in the caller's transaction (a masterclass and its
@@ -69,6 +72,7 @@ export async function createDocument(
       title: cleanText(title, 'title'),
       communityId: owner.communityId ?? null,
       masterclassId: owner.masterclassId ?? null,
+      peerGroupId: owner.peerGroupId ?? null,
       createdById,
       lastEditedById: createdById,
       snapshot: snapshot ? Buffer.from(snapshot) : null,
@@ -111,11 +115,11 @@ export async function listCommunityDocuments(
   })
 }
 
-/** One document's summary with its community's slug (for links), or null. Check access first. */
+/** One document's summary with its community's slug (for links) and its owner, or null. Check access first. */
 export async function getDocument(documentId: string) {
   return prisma.document.findUnique({
     where: { id: documentId },
-    select: { ...summarySelect, community: { select: { slug: true, name: true } } },
+    select: { ...summarySelect, masterclassId: true, peerGroupId: true, community: { select: { slug: true, name: true } } },
   })
 }
 
@@ -126,10 +130,25 @@ export async function archiveDocument(documentId: string, archived = true): Prom
   await recheckLiveDocument(documentId)
 }
 
-/** Which of these documents belong to the community (to re-check the live ones after it changed). */
+/**
+ * Which of these documents belong to the community or to one of its peer
+ * groups (to re-check the live ones after it changed).
+ */
 export async function communityDocumentIds(communityId: string, among: string[]): Promise<string[]> {
   if (among.length === 0) return []
-  const docs = await prisma.document.findMany({ where: { communityId, id: { in: among } }, select: { id: true } })
+  const docs = await prisma.document.findMany({
+    where: { id: { in: among }, OR: [{ communityId }, { peerGroup: { grouping: { communityId } } }] },
+    select: { id: true },
+  })
+  return docs.map((d) => d.id)
+}
+
+/** The live documents of a masterclass's peer groups (to re-check them after its facilitators changed). */
+export async function masterclassGroupDocumentIds(masterclassId: string): Promise<string[]> {
+  const docs = await prisma.document.findMany({
+    where: { peerGroup: { grouping: { masterclassId } } },
+    select: { id: true },
+  })
   return docs.map((d) => d.id)
 }
 

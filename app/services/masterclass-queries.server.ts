@@ -219,6 +219,8 @@ export async function getMasterclassDetail(access: MasterclassAccess) {
       manageAttendees: canMasterclass(access.actor, access.facts, 'manageAttendees'),
       giveFeedback: canMasterclass(access.actor, access.facts, 'giveFeedback'),
       editNotes: canMasterclass(access.actor, access.facts, 'editNotes'),
+      /** Its peer groups page: those who run it and its confirmed participants. */
+      groups: canMasterclass(access.actor, access.facts, 'readGroups') || mine?.status === 'confirmed',
     },
   }
 }

@@ -9,7 +9,7 @@ import { prisma, type Tx } from '~/utils/db.server'
 import { UserInputError } from '~/utils/errors'
 import { parseMasterclassInput, type MasterclassFormInput, type MasterclassInput } from '~/utils/masterclass-rules'
 import { message } from '~/utils/validation'
-import { createDocument } from './documents.server'
+import { createDocument, masterclassGroupDocumentIds } from './documents.server'
 import { icsSelect } from './masterclass-calendar.server'
 import { notifyMasterclass, queueMasterclassMail, recipientSelect } from './masterclass-mail.server'
 import { wakeMailWorker } from './mail.server'
@@ -177,8 +177,10 @@ export async function updateMasterclass(
     return before.notesDocumentId
   })
   wakeMailWorker()
-  // A facilitator taken off the list loses the notes document at once.
-  if (notesDocumentId) await recheckLiveDocument(notesDocumentId)
+  // A facilitator taken off the list loses the notes document and the peer groups' documents at once.
+  for (const id of [notesDocumentId, ...(await masterclassGroupDocumentIds(masterclassId))]) {
+    if (id) await recheckLiveDocument(id)
+  }
 }
 
 /** Mail and notify everyone confirmed or waitlisted. */

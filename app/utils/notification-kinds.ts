@@ -8,6 +8,8 @@ export const NOTIFICATION_KINDS = [
   'masterclass_promoted',
   'masterclass_changed',
   'masterclass_cancelled',
+  'peer_group_community',
+  'peer_group_masterclass',
   'introduction_request',
   'introduction_accepted',
 ] as const

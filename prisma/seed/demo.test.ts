@@ -213,6 +213,39 @@ describe('the demo masterclasses', () => {
   })
 })
 
+describe('the demo peer groups', () => {
+  test('a published grouping in a community and in a masterclass: everyone once, sizes in bounds, documents, history', async () => {
+    const groupings = await prisma.peerGrouping.findMany({
+      include: {
+        community: { include: { memberships: true } },
+        masterclass: { include: { registrations: true } },
+        groups: { include: { members: true, document: true } },
+      },
+    })
+    expect(groupings.filter((g) => g.communityId !== null)).toHaveLength(1)
+    expect(groupings.filter((g) => g.masterclassId !== null)).toHaveLength(1)
+    for (const g of groupings) {
+      expect(g.status).toBe('published')
+      const grouped = g.groups.flatMap((group) => group.members.map((m) => m.userId)).sort()
+      const participants = g.community
+        ? g.community.memberships.filter((m) => m.role === 'member').map((m) => m.userId)
+        : g.masterclass!.registrations.filter((r) => r.status === 'confirmed').map((r) => r.userId)
+      expect(grouped).toEqual(participants.sort())
+      for (const group of g.groups) {
+        expect(group.members.length).toBeGreaterThanOrEqual(g.minSize)
+        expect(group.members.length).toBeLessThanOrEqual(g.maxSize)
+        expect(group.document?.peerGroupId).toBe(group.id)
+        expect(await exportDocument(group.documentId!, 'markdown')).toMatch(/^# Peergroep/m)
+        const n = group.members.length
+        expect(await prisma.peerMatch.count({ where: { peerGroupId: group.id } })).toBe((n * (n - 1)) / 2)
+      }
+    }
+    // Someone changed phase since (from the demo's phase history), so the pages show who has moved on.
+    const members = await prisma.peerGroupMember.findMany({ include: { user: true } })
+    expect(members.some((m) => m.phaseIdAtPublish !== m.user.phaseId)).toBe(true)
+  })
+})
+
 describe('peer matching in the demo', () => {
   test('has at least five opted-in members in every phase', () => {
     for (const phase of PHASES) {

@@ -4,6 +4,7 @@
 // PRNG, and dates counted back from today — so every demo shows the same people.
 import { seedDemoCommunities } from './demo-communities'
 import { seedDemoDocuments } from './demo-documents'
+import { seedDemoGroups } from './demo-groups'
 import { seedDemoMasterclasses } from './demo-masterclasses'
 import type { Prisma, PrismaClient } from '~/generated/prisma/client'
 import {
@@ -254,6 +255,7 @@ export async function seedDemo(prisma: PrismaClient, now: Date = new Date()): Pr
       await seedDemoCommunities(tx, now)
       await seedDemoDocuments(tx, now)
       await seedDemoMasterclasses(tx, now)
+      await seedDemoGroups(tx, now)
       return true
     },
     { timeout: 60_000 },

@@ -1,0 +1,284 @@
+// Forming peer groups in a community or a masterclass: Peloton proposes a
+// draft (peer-grouping.server.ts does the grouping), the facilitator moves
+// people between groups, then publishes — which gives each group its live
+// document, records each member's phase at that moment and every pair in the
+// match history, and tells the members. Published groupings never change.
+// Access is checked by the caller (peer-group-access.server.ts).
+import { prisma, type Tx } from '~/utils/db.server'
+import { UserInputError } from '~/utils/errors'
+import { MAX_GROUP_SIZE } from '~/utils/peer-groups'
+import { message } from '~/utils/validation'
+import { createDocument } from './documents.server'
+import { wakeMailWorker } from './mail.server'
+import { notifyMany } from './notifications.server'
+import { queuePeerGroupMails } from './peer-group-mail.server'
+import { checkGrouping, proposeGroups, type GroupingInput } from './peer-grouping.server'
+import { loadPeerProfiles } from './peer-profiles.server'
+import { GROUPING_RULES, pairKey, type GroupingRule } from './peer-types'
+
+/** Whose grouping: exactly one of a community and a masterclass. */
+export type GroupingOwnerKey = { communityId: string; masterclassId?: never } | { masterclassId: string; communityId?: never }
+
+const ownerWhere = (owner: GroupingOwnerKey) =>
+  owner.communityId ? { communityId: owner.communityId } : { masterclassId: owner.masterclassId! }
+
+/**
+ * Who is grouped: a community's members (its facilitators run the groups and
+ * are left out), or a masterclass's confirmed participants (its facilitators
+ * left out likewise); never deleted accounts. Ordered by id, so the same
+ * people give the same proposal.
+ */
+export async function groupingParticipants(owner: GroupingOwnerKey, tx: Tx = prisma): Promise<string[]> {
+  if (owner.communityId) {
+    const rows = await tx.membership.findMany({
+      where: { communityId: owner.communityId, role: 'member', user: { deletedAt: null } },
+      select: { userId: true },
+      orderBy: { userId: 'asc' },
+    })
+    return rows.map((r) => r.userId)
+  }
+  const rows = await tx.registration.findMany({
+    where: {
+      masterclassId: owner.masterclassId,
+      status: 'confirmed',
+      user: { deletedAt: null, masterclassFacilitations: { none: { masterclassId: owner.masterclassId } } },
+    },
+    select: { userId: true },
+    orderBy: { userId: 'asc' },
+  })
+  return rows.map((r) => r.userId)
+}
+
+/** The pairs among these people who were grouped or introduced before (the match history). */
+export async function pastPairsAmong(userIds: readonly string[]): Promise<Set<string>> {
+  if (userIds.length < 2) return new Set()
+  const ids = [...userIds]
+  const rows = await prisma.peerMatch.findMany({
+    where: { userAId: { in: ids }, userBId: { in: ids } },
+    select: { userAId: true, userBId: true },
+  })
+  return new Set(rows.map((r) => pairKey(r.userAId, r.userBId)))
+}
+
+/** Everything the grouping needs about these people, for a proposal or for judging one. */
+export async function groupingInputFor(
+  userIds: readonly string[],
+  settings: { minSize: number; maxSize: number; rule: GroupingRule },
+): Promise<GroupingInput> {
+  const [people, pastPairs] = await Promise.all([loadPeerProfiles(userIds), pastPairsAmong(userIds)])
+  return { people, pastPairs, ...settings }
+}
+
+export interface GroupingSettings {
+  minSize: number
+  maxSize: number
+  rule: string
+}
+
+/** The settings as the grouping takes them, or a UserInputError beside the field that is wrong. */
+function checkedSettings({ minSize, maxSize, rule }: GroupingSettings): { minSize: number; maxSize: number; rule: GroupingRule } {
+  for (const [field, value] of [
+    ['minSize', minSize],
+    ['maxSize', maxSize],
+  ] as const) {
+    if (!Number.isInteger(value)) throw new UserInputError(field, 'groups.errors.sizeInvalid')
+    if (value > MAX_GROUP_SIZE) throw new UserInputError(field, message('groups.errors.sizeTooLarge', { max: MAX_GROUP_SIZE }))
+  }
+  if (!(GROUPING_RULES as readonly string[]).includes(rule)) throw new UserInputError('rule', 'groups.errors.ruleUnknown')
+  return { minSize, maxSize, rule: rule as GroupingRule }
+}
+
+const PROBLEM_FIELDS: Record<string, string> = {
+  groupSizeTooSmall: 'minSize',
+  minAboveMax: 'maxSize',
+  ruleImpossible: 'rule',
+}
+
+/**
+ * Proposes groups among the owner's participants and stores them as the
+ * owner's draft, replacing an earlier draft (one at a time). Bad settings, or
+ * settings no grouping of these people can meet, are a UserInputError and
+ * change nothing.
+ */
+export async function proposeGrouping(
+  owner: GroupingOwnerKey,
+  settings: GroupingSettings,
+  createdById: string,
+): Promise<{ id: string }> {
+  const checked = checkedSettings(settings)
+  const participants = await groupingParticipants(owner)
+  const input = await groupingInputFor(participants, checked)
+  const problem = checkGrouping(input)
+  if (problem) {
+    const params = { count: participants.length, min: checked.minSize, max: checked.maxSize }
+    throw new UserInputError(PROBLEM_FIELDS[problem] ?? null, message(`groups.errors.${problem}`, params))
+  }
+  const groups = proposeGroups(input)
+  return prisma.$transaction(async (tx) => {
+    await tx.peerGrouping.deleteMany({ where: { ...ownerWhere(owner), status: 'draft' } })
+    return tx.peerGrouping.create({
+      data: {
+        ...ownerWhere(owner),
+        ...checked,
+        status: 'draft',
+        createdById,
+        groups: {
+          create: groups.map((userIds, index) => ({
+            number: index + 1,
+            members: { create: userIds.map((userId) => ({ userId })) },
+          })),
+        },
+      },
+      select: { id: true },
+    })
+  })
+}
+
+/** The owner's draft, or null. */
+export function findDraft(owner: GroupingOwnerKey) {
+  return prisma.peerGrouping.findFirst({
+    where: { ...ownerWhere(owner), status: 'draft' },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, rule: true, minSize: true, maxSize: true, createdAt: true },
+  })
+}
+
+async function requireDraft(tx: Tx, owner: GroupingOwnerKey, groupingId: string) {
+  const draft = await tx.peerGrouping.findFirst({
+    where: { id: groupingId, ...ownerWhere(owner), status: 'draft' },
+    select: {
+      id: true,
+      minSize: true,
+      maxSize: true,
+      groups: {
+        orderBy: { number: 'asc' },
+        select: { id: true, number: true, members: { select: { userId: true, user: { select: { phaseId: true } } } } },
+      },
+    },
+  })
+  // Published, discarded or replaced by a newer proposal meanwhile (another facilitator's, say).
+  if (!draft) throw new UserInputError(null, 'groups.errors.noDraft')
+  return draft
+}
+
+/**
+ * The facilitator's adjustment: moves one person to another group of the
+ * draft, or to a new group after the last (`'new'`). A group left empty goes,
+ * and the groups after it move up a number.
+ */
+export async function moveToGroup(
+  owner: GroupingOwnerKey,
+  { groupingId, userId, to }: { groupingId: string; userId: string; to: number | 'new' },
+): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const draft = await requireDraft(tx, owner, groupingId)
+    const from = draft.groups.find((g) => g.members.some((m) => m.userId === userId))
+    if (!from) throw new UserInputError('userId', 'groups.errors.unknownPerson')
+    const last = draft.groups.at(-1)?.number ?? 0
+    let targetId: string
+    if (to === 'new') {
+      if (from.members.length === 1) return // already alone: a new group would be the same group
+      targetId = (await tx.peerGroup.create({ data: { groupingId, number: last + 1 }, select: { id: true } })).id
+    } else {
+      const target = draft.groups.find((g) => g.number === to)
+      if (!target) throw new UserInputError('to', 'groups.errors.unknownGroup')
+      if (target.id === from.id) return
+      targetId = target.id
+    }
+    await tx.peerGroupMember.update({
+      where: { groupId_userId: { groupId: from.id, userId } },
+      data: { groupId: targetId },
+    })
+    if (from.members.length === 1) await removeGroup(tx, groupingId, from.id)
+  })
+}
+
+/** Deletes an empty group and closes the gap in the numbers. */
+async function removeGroup(tx: Tx, groupingId: string, groupId: string): Promise<void> {
+  await tx.peerGroup.delete({ where: { id: groupId } })
+  const rest = await tx.peerGroup.findMany({ where: { groupingId }, orderBy: { number: 'asc' }, select: { id: true } })
+  // Through negative numbers, so that (groupingId, number) stays unique at every step.
+  for (const [index, g] of rest.entries()) await tx.peerGroup.update({ where: { id: g.id }, data: { number: -(index + 1) } })
+  for (const [index, g] of rest.entries()) await tx.peerGroup.update({ where: { id: g.id }, data: { number: index + 1 } })
+}
+
+/** Throws the draft away (nothing was visible to anyone but the facilitators). */
+export async function discardDraft(owner: GroupingOwnerKey, groupingId: string): Promise<void> {
+  const { count } = await prisma.peerGrouping.deleteMany({ where: { id: groupingId, ...ownerWhere(owner), status: 'draft' } })
+  if (count === 0) throw new UserInputError(null, 'groups.errors.noDraft')
+}
+
+/** Where a published group's members are told to look, and what their notification says. */
+export interface PublishContext {
+  /** The owner's name: the community's, or the masterclass's title. */
+  ownerName: string
+  publishedById: string
+}
+
+/**
+ * Publishes the draft in one transaction: refused (nothing changes) when a
+ * group is outside the size bounds, or when the participants changed since
+ * the proposal (someone joined, left or cancelled: propose again). Each group
+ * gets its live document; each member's current phase is recorded; every
+ * pair goes into the match history; the members are notified and mailed.
+ */
+export async function publishGrouping(
+  owner: GroupingOwnerKey,
+  groupingId: string,
+  { ownerName, publishedById }: PublishContext,
+): Promise<{ groupIds: string[] }> {
+  const published = await prisma.$transaction(async (tx) => {
+    const draft = await requireDraft(tx, owner, groupingId)
+    for (const g of draft.groups) {
+      const size = g.members.length
+      if (size < draft.minSize || size > draft.maxSize) {
+        throw new UserInputError(
+          null,
+          message('groups.errors.groupOutOfBounds', { number: g.number, size, min: draft.minSize, max: draft.maxSize }),
+        )
+      }
+    }
+    const grouped = draft.groups.flatMap((g) => g.members.map((m) => m.userId)).sort()
+    const participants = (await groupingParticipants(owner, tx)).sort()
+    if (grouped.length !== participants.length || grouped.some((id, i) => id !== participants[i])) {
+      throw new UserInputError(null, 'groups.errors.participantsChanged')
+    }
+    const claimed = await tx.peerGrouping.updateMany({
+      where: { id: groupingId, status: 'draft' },
+      data: { status: 'published', publishedAt: new Date() },
+    })
+    if (claimed.count !== 1) throw new UserInputError(null, 'groups.errors.noDraft')
+    for (const g of draft.groups) await publishGroup(tx, owner, g, { ownerName, publishedById })
+    return { groupIds: draft.groups.map((g) => g.id) }
+  })
+  wakeMailWorker()
+  return published
+}
+
+async function publishGroup(
+  tx: Tx,
+  owner: GroupingOwnerKey,
+  group: { id: string; number: number; members: Array<{ userId: string; user: { phaseId: string | null } }> },
+  { ownerName, publishedById }: PublishContext,
+): Promise<void> {
+  const title = `Peergroep ${group.number} · ${ownerName}`.slice(0, 200)
+  const doc = await createDocument({ peerGroupId: group.id, title, createdById: publishedById }, tx)
+  await tx.peerGroup.update({ where: { id: group.id }, data: { documentId: doc.id } })
+  for (const m of group.members) {
+    await tx.peerGroupMember.update({
+      where: { groupId_userId: { groupId: group.id, userId: m.userId } },
+      data: { phaseIdAtPublish: m.user.phaseId },
+    })
+  }
+  const ids = group.members.map((m) => m.userId).sort()
+  const pairs = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => ({ userAId: a, userBId: b })))
+  if (pairs.length > 0) {
+    await tx.peerMatch.createMany({ data: pairs.map((p) => ({ ...p, source: 'group', peerGroupId: group.id })) })
+  }
+  await queuePeerGroupMails(tx, { groupId: group.id, number: group.number, ownerName, userIds: ids })
+  await notifyMany(tx, ids, {
+    kind: owner.communityId ? 'peer_group_community' : 'peer_group_masterclass',
+    link: `/groups/${group.id}`,
+    data: owner.communityId ? { community: ownerName } : { masterclass: ownerName },
+  })
+}
