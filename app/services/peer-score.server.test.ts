@@ -1,6 +1,8 @@
 // The peer score and its reasons on small hand-made populations whose best answer is known.
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { MAX_COUNTED_THEMES, rankSuggestions, scorePeer, type Candidate } from './peer-score.server'
+import { indexPeers } from './peer-index.server'
+import { MAX_COUNTED_THEMES, rankSuggestions, scorePeer, type Candidate, type SuggestionFilters } from './peer-score.server'
 import { DEFAULT_MATCHING_WEIGHTS as W, type PeerProfile } from './peer-types'
 
 function person(id: string, p: Partial<PeerProfile> = {}): PeerProfile {
@@ -171,5 +173,85 @@ describe('rankSuggestions', () => {
         .map((s) => s.id)
     expect(ids(peers)).toEqual(best((k) => k !== 'phaseAhead'))
     expect(ids(ahead)).toEqual(best((k) => k === 'phaseAhead'))
+  })
+})
+
+describe('rankSuggestions over a PeerIndex', () => {
+  // The reference: scorePeer on every eligible person, sorted as the lists promise.
+  function reference(me: PeerProfile, pop: Candidate[], history: Set<string>, filters: SuggestionFilters, limit: number) {
+    const eligible = pop.filter(
+      (o) =>
+        o.id !== me.id &&
+        o.optedIn !== false &&
+        !(me.organisationId !== null && o.organisationId === me.organisationId) &&
+        !(filters.sameProvince && (me.provinceId === null || o.provinceId !== me.provinceId)) &&
+        !(
+          filters.organisationType === 'same' &&
+          (me.organisationTypeId === null || o.organisationTypeId !== me.organisationTypeId)
+        ) &&
+        !(filters.organisationType === 'other' && o.organisationTypeId === me.organisationTypeId) &&
+        !(filters.themeId !== undefined && !o.themeIds.includes(filters.themeId)),
+    )
+    const scored = eligible
+      .map((o) => ({ id: o.id, met: history.has(o.id) ? 1 : 0, ...scorePeer(me, o, W) }))
+      .filter((s) => s.score > 0)
+      .sort((a, b) => a.met - b.met || b.score - a.score || (a.id < b.id ? -1 : 1))
+    return {
+      peers: scored
+        .filter((s) => s.kind !== 'phaseAhead')
+        .slice(0, limit)
+        .map((s) => s.id),
+      ahead: scored
+        .filter((s) => s.kind === 'phaseAhead')
+        .slice(0, limit)
+        .map((s) => s.id),
+    }
+  }
+
+  const small = (prefix: string, n: number) =>
+    fc.option(
+      fc.integer({ min: 0, max: n - 1 }).map((i) => `${prefix}${i}`),
+      { nil: null },
+    )
+  // Up to 40 themes, so the bit sets take two words.
+  const profile = fc.record({
+    id: fc.string({ minLength: 1, maxLength: 4 }),
+    organisationId: small('org', 6),
+    organisationTypeId: small('type', 3),
+    provinceId: small('prov', 3),
+    positionId: small('pos', 3),
+    phaseRank: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
+    themeIds: fc.uniqueArray(
+      fc.integer({ min: 0, max: 39 }).map((i) => `theme${i}`),
+      { maxLength: 5 },
+    ),
+    optedIn: fc.option(fc.boolean(), { nil: undefined }),
+  })
+  const filters: fc.Arbitrary<SuggestionFilters> = fc.record(
+    {
+      sameProvince: fc.boolean(),
+      organisationType: fc.constantFrom('same' as const, 'other' as const),
+      themeId: fc.integer({ min: 0, max: 41 }).map((i) => `theme${i}`),
+    },
+    { requiredKeys: [] },
+  )
+
+  it('gives what scoring everyone one by one gives, filters and history included', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(profile, { selector: (p) => p.id, maxLength: 60 }),
+        profile,
+        filters,
+        fc.integer({ min: 0, max: 8 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (pop, me, f, limit, picks) => {
+          const history = new Set(picks.map((k) => pop[k % Math.max(1, pop.length)]?.id ?? 'nobody'))
+          const index = indexPeers(pop)
+          const { peers, ahead } = rankSuggestions(me, index, W, { limit, filters: f, history })
+          expect({ peers: ids(peers), ahead: ids(ahead) }).toEqual(reference(me, pop, history, f, limit))
+        },
+      ),
+      { numRuns: 300 },
+    )
   })
 })
