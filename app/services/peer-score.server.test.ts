@@ -215,7 +215,7 @@ describe('rankSuggestions over a PeerIndex', () => {
     )
   // Up to 40 themes, so the bit sets take two words.
   const profile = fc.record({
-    id: fc.string({ minLength: 1, maxLength: 4 }),
+    id: fc.string({ minLength: 1, maxLength: 6 }),
     organisationId: small('org', 6),
     organisationTypeId: small('type', 3),
     provinceId: small('prov', 3),
@@ -239,7 +239,7 @@ describe('rankSuggestions over a PeerIndex', () => {
   it('gives what scoring everyone one by one gives, filters and history included', () => {
     fc.assert(
       fc.property(
-        fc.uniqueArray(profile, { selector: (p) => p.id, maxLength: 60 }),
+        fc.uniqueArray(profile, { selector: (p) => p.id, minLength: 30, maxLength: 60, size: 'max' }),
         profile,
         filters,
         fc.integer({ min: 0, max: 8 }),
