@@ -37,7 +37,7 @@ function shapes(organisations: { min: number; max: number }, people: { max: numb
           phase: fc.option(fc.integer({ min: 1, max: 5 }), { freq: 8 }),
           themes: fc.uniqueArray(fc.nat(6), { maxLength: 3 }),
         }),
-        { maxLength: people.max },
+        { maxLength: people.max, size: 'max' },
       ),
       minSize: fc.integer({ min: 2, max: 5 }),
       extra: fc.nat(3),
@@ -128,7 +128,7 @@ describe('proposeGroups on random populations', () => {
         fc.integer({ min: 2, max: 5 }),
         fc.nat(2),
         fc.constantFrom(...GROUPING_RULES),
-        fc.array(fc.tuple(fc.nat(4), fc.integer({ min: 1, max: 5 })), { minLength: 4, maxLength: 50 }),
+        fc.array(fc.tuple(fc.nat(4), fc.integer({ min: 1, max: 5 })), { minLength: 4, maxLength: 50, size: 'max' }),
         (minSize, extra, rule, traits) => {
           const n = traits.length
           const maxSize = minSize + extra
