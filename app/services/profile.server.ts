@@ -157,6 +157,33 @@ export async function exportAccountData(userId: string) {
       orderBy: { createdAt: 'asc' },
       select: { message: true, status: true, createdAt: true, decidedAt: true, requester: { select: { name: true } } },
     }),
+    // The published peer groups they are in, and with whom they were matched (introduced or grouped).
+    peerGroups: (
+      await prisma.peerGroupMember.findMany({
+        where: { userId, group: { grouping: { status: 'published' } } },
+        orderBy: { group: { grouping: { publishedAt: 'asc' } } },
+        select: {
+          group: {
+            select: {
+              number: true,
+              grouping: {
+                select: { publishedAt: true, community: { select: { name: true } }, masterclass: { select: { title: true } } },
+              },
+              members: { where: { userId: { not: userId } }, select: { user: { select: { name: true } } } },
+            },
+          },
+        },
+      })
+    ).map(({ group }) => ({
+      in: group.grouping.community?.name ?? group.grouping.masterclass?.title ?? null,
+      group: group.number,
+      publishedAt: group.grouping.publishedAt,
+      with: group.members
+        .map((m) => m.user.name)
+        .filter((name) => name !== '')
+        .sort(),
+    })),
+    matchHistory: await matchHistoryOf(userId),
     mail: user.email
       ? await prisma.mailMessage.findMany({
           where: { to: user.email },
@@ -165,6 +192,22 @@ export async function exportAccountData(userId: string) {
         })
       : [],
   }
+}
+
+async function matchHistoryOf(userId: string) {
+  const matches = await prisma.peerMatch.findMany({
+    where: { OR: [{ userAId: userId }, { userBId: userId }] },
+    orderBy: { createdAt: 'asc' },
+    select: { userAId: true, userBId: true, source: true, createdAt: true },
+  })
+  const otherIds = matches.map((m) => (m.userAId === userId ? m.userBId : m.userAId))
+  const names = new Map(
+    (await prisma.user.findMany({ where: { id: { in: otherIds } }, select: { id: true, name: true } })).map((u) => [
+      u.id,
+      u.name,
+    ]),
+  )
+  return matches.map((m, i) => ({ with: names.get(otherIds[i]!) || null, source: m.source, at: m.createdAt }))
 }
 
 /**

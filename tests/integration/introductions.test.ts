@@ -175,6 +175,7 @@ describe('introductions', () => {
     const annaData = await exportAccountData(anna.user.id)
     expect(annaData.introductionsSent.map((i) => i.message).sort()).toEqual(['Koffie?', 'Zullen we bellen?'])
     expect(JSON.stringify(annaData.introductionsSent)).not.toMatch(/declined|accepted/)
+    expect(annaData.matchHistory).toMatchObject([{ with: bram.user.name, source: 'introduction' }])
     expect((await exportAccountData(eve.user.id)).introductionsReceived).toMatchObject([
       { message: 'Koffie?', status: 'declined' },
     ])

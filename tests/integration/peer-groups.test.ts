@@ -8,7 +8,7 @@ import { loader as groupLoader } from '~/routes/groups.$id'
 import { action as masterclassAction, loader as masterclassLoader } from '~/routes/masterclasses.$id.groups'
 import { documentAccess } from '~/services/documents.server'
 import { latestMailTo } from '~/services/mail.server'
-import { deleteAccount } from '~/services/profile.server'
+import { deleteAccount, exportAccountData } from '~/services/profile.server'
 import { register } from '~/services/registrations.server'
 import { prisma } from '~/utils/db.server'
 import { formRequest, getRequest, makeCommunity, makeLoggedInUser, makeMasterclass, routeArgs, taxonomyId } from '../factories'
@@ -110,6 +110,23 @@ describe('forming groups in a community', () => {
       expect(notes.map((n) => n.userId).sort()).toEqual(group.members.map((m) => m.userId).sort())
       expect(notes.every((n) => n.kind === 'peer_group_community')).toBe(true)
     }
+
+    // The members' data export lists their group and the people in it.
+    const first = grouping.groups.find((g) => g.number === 1)!
+    const member = first.members[0]!
+    const exported = await exportAccountData(member.userId)
+    expect(exported.peerGroups).toEqual([
+      {
+        in: community.name,
+        group: 1,
+        publishedAt: grouping.publishedAt,
+        with: first.members
+          .filter((m) => m.userId !== member.userId)
+          .map((m) => m.user.name)
+          .sort(),
+      },
+    ])
+    expect(exported.matchHistory.map((m) => m.source)).toEqual(['group', 'group', 'group'])
 
     // A published grouping never changes: no more moves, no second publish.
     const after = await snapshot()
