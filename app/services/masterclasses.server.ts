@@ -3,13 +3,14 @@
 // registrations.server.ts, finding them in masterclass-queries.server.ts.
 // Who may call what is decided by ~/auth/masterclass-policy; routes ask it first.
 // The form's rules are in ~/utils/masterclass-rules (shared with the form).
-import { can, type Actor, type MembershipRole, type Visibility } from '~/auth/community-policy'
+import { can, type Actor } from '~/auth/community-policy'
 import { canCreateMasterclass } from '~/auth/masterclass-policy'
 import { prisma, type Tx } from '~/utils/db.server'
 import { UserInputError } from '~/utils/errors'
 import { parseMasterclassInput, type MasterclassFormInput, type MasterclassInput } from '~/utils/masterclass-rules'
 import { message } from '~/utils/validation'
 import { createDocument } from './documents.server'
+import { communityFacts, communityFactsSelect } from './policy-facts.server'
 import { afterMasterclassMail, notifyMasterclass, queueMasterclassJobs, recipientSelect } from './masterclass-mail.server'
 import { remindedAtFor, takeTicket } from './registration-gate.server'
 import { fillSeats } from './registrations.server'
@@ -37,19 +38,8 @@ async function checkReferences(tx: Tx, input: MasterclassInput, actor: Actor, cu
     throw new UserInputError('facilitatorIds', 'masterclasses.errors.unknownPerson')
   }
   if (input.communityId && input.communityId !== currentCommunityId) {
-    const community = await tx.community.findUnique({
-      where: { id: input.communityId },
-      select: {
-        visibility: true,
-        archivedAt: true,
-        memberships: actor ? { where: { userId: actor.id }, select: { role: true } } : false,
-      },
-    })
-    const facts = community && {
-      visibility: community.visibility as Visibility,
-      archived: community.archivedAt !== null,
-      membership: (community.memberships?.[0]?.role ?? null) as MembershipRole | null,
-    }
+    const community = await tx.community.findUnique({ where: { id: input.communityId }, select: communityFactsSelect(actor) })
+    const facts = community && communityFacts(community)
     if (!facts || !can(actor, facts, 'edit')) throw new UserInputError('communityId', 'masterclasses.errors.communityNotAllowed')
   }
 }
