@@ -9,11 +9,11 @@ import { fixedT } from '~/i18n/i18next.server'
 import { defaultLanguage, formatDateTime, isLanguage, type Language } from '~/i18n/config'
 import { prisma, type Tx } from '~/utils/db.server'
 import { appUrl } from '~/utils/env.server'
+import { logger } from '~/utils/logger.server'
 import type { NotificationKind } from '~/utils/notification-kinds'
 import { icsSelect, masterclassIcs, type IcsMasterclass } from './masterclass-calendar.server'
 import { queueMailJobs, registerMailRenderer, renderPendingMail, type PendingJob } from './mail-jobs.server'
 import { queueMail, wakeMailWorker, type MailInput } from './mail.server'
-import { logger } from '~/utils/logger.server'
 import { notifyMany } from './notifications.server'
 
 export const MASTERCLASS_MAILS = ['confirmed', 'waitlisted', 'promoted', 'reminder', 'changed', 'cancelled'] as const
