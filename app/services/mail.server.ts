@@ -1,7 +1,9 @@
 // The one outgoing-mail service of the app. queueMail stores a message (in the
 // caller's transaction if it has one); a worker claims due messages one at a
-// time with a lease, sends them and records the outcome. Why a queue, and the
-// one case where a message can arrive twice: docs/decisions/0005-mail-queue.md.
+// time with a lease, sends them and records the outcome; a pass with nothing
+// due renders the mail jobs still pending (mail-jobs.server.ts). Why a queue,
+// and the one case where a message can arrive twice:
+// docs/decisions/0005-mail-queue.md.
 import type { MailMessage, Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
