@@ -195,7 +195,7 @@ export const en: Texts = {
     to: 'To',
     subject: 'Subject',
     status: 'Status',
-    mailStatus: { queued: 'Queued', sending: 'Sending', sent: 'Sent', failed: 'Failed' },
+    mailStatus: { pending: 'Being written', queued: 'Queued', sending: 'Sending', sent: 'Sent', failed: 'Failed' },
     created: 'Created',
     usersSearch: 'Search members',
   },

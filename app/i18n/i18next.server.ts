@@ -25,7 +25,18 @@ export async function getLanguage(request: Request): Promise<Language> {
   return isLanguage(lng) ? lng : defaultLanguage
 }
 
-/** A `t` for one language, for texts made on the server (e-mail). */
+const fixedTs = new Map<Language, ReturnType<typeof i18next.getFixedT>>()
+
+/**
+ * A `t` for one language, for texts made on the server (e-mail). Made once per
+ * language: remix-i18next's getFixedT creates and initialises a new i18next
+ * instance on every call.
+ */
 export function fixedT(lng: Language) {
-  return i18next.getFixedT(lng, 'common')
+  let t = fixedTs.get(lng)
+  if (!t) {
+    t = i18next.getFixedT(lng, 'common')
+    fixedTs.set(lng, t)
+  }
+  return t
 }

@@ -27,7 +27,7 @@ export const masterclassesEn: Widen<typeof masterclassesNl> = {
     themes: 'Themes',
     phases: 'For which phases',
     positions: 'For which positions',
-    facilitators: 'Facilitators',
+    facilitators: 'Facilitators (whoever created it always stays one)',
     create: 'Create masterclass',
     save: 'Save',
     saved: 'The masterclass has been saved.',

@@ -26,7 +26,7 @@ export const masterclassesNl = {
     themes: 'Thema’s',
     phases: 'Voor welke fasen',
     positions: 'Voor welke functies',
-    facilitators: 'Facilitatoren',
+    facilitators: 'Facilitatoren (wie de masterclass maakte, blijft dat altijd)',
     create: 'Masterclass maken',
     save: 'Opslaan',
     saved: 'De masterclass is opgeslagen.',

@@ -2,19 +2,17 @@
 // for a logged-in member their registration (register / cancel post to their
 // own routes and come back with ?notice= or ?error=). After the event a
 // confirmed participant gives feedback here (this route's action).
-import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { getUser, requireUser } from '~/auth/guards.server'
-import { StatusBadges, timeRange } from '~/components/masterclass-card'
+import { StatusBadges } from '~/components/masterclass-card'
+import { Facts } from '~/components/masterclass-facts'
+import { Feedback, feedbackForm } from '~/components/masterclass-feedback-form'
 import { Flash } from '~/components/ui/flash'
 import { noticeKeys } from '~/utils/flash'
-import { FormErrors, StatusMessage, SubmitButton, TextareaField } from '~/components/ui/form'
-import { RadioGroup } from '~/components/ui/radio-group'
+import { StatusMessage, SubmitButton } from '~/components/ui/form'
 import { formatDateTime } from '~/i18n/config'
 import { getLanguage } from '~/i18n/i18next.server'
 import { actorOf } from '~/services/community-access.server'
@@ -23,14 +21,7 @@ import { masterclassPage } from '~/services/masterclass-pages.server'
 import { requireMasterclass, requireMasterclassCan } from '~/services/masterclass-queries.server'
 import { fieldErrorsOf, UserInputError } from '~/utils/errors'
 import { titled } from '~/utils/meta'
-import { labelOf } from '~/utils/taxonomy'
 import { translateError } from '~/utils/validation'
-
-// The service checks the rating fully (giveFeedback); the form only needs it present.
-const feedbackForm = z.object({
-  rating: z.string({ required_error: 'masterclasses.errors.ratingInvalid' }),
-  comment: z.string().optional(),
-})
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? titled(data.masterclass.title) : [])
 
@@ -60,6 +51,7 @@ type Data = ReturnType<typeof useLoaderData<typeof loader>>
 export default function MasterclassDetail() {
   const { t } = useTranslation()
   const data = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
   const { masterclass: m, descriptionHtml } = data
   const base = `/masterclasses/${m.id}`
   return (
@@ -159,7 +151,7 @@ export default function MasterclassDetail() {
           </ul>
         </nav>
 
-        {m.can.giveFeedback ? <Feedback data={data} /> : null}
+        {m.can.giveFeedback ? <Feedback earlier={data.feedback} actionData={actionData} /> : null}
       </div>
     </article>
   )
@@ -217,111 +209,5 @@ function Registration({ data }: { data: Data }) {
         ? p(t('masterclasses.detail.registrationCloses', { date: formatDateTime(m.registrationClosesAt, lng) }))
         : null}
     </>
-  )
-}
-
-function Facts({ data }: { data: Data }) {
-  const { t } = useTranslation()
-  const { masterclass: m, lng, started } = data
-  const facts: Array<[string, React.ReactNode]> = [
-    [
-      t('masterclasses.detail.when'),
-      <time key="when" dateTime={new Date(m.startsAt).toISOString()}>
-        {timeRange(m.startsAt, m.endsAt, lng, t)}
-      </time>,
-    ],
-    [t('masterclasses.detail.where'), <Where key="where" data={data} />],
-  ]
-  if (m.community) {
-    facts.push([
-      t('masterclasses.detail.community'),
-      <Link key="community" className="utrecht-link" to={`/communities/${m.community.slug}`}>
-        {m.community.name}
-      </Link>,
-    ])
-  }
-  if (m.facilitators.length) facts.push([t('masterclasses.detail.facilitators'), m.facilitators.map((f) => f.name).join(', ')])
-  facts.push([t('masterclasses.detail.seats'), seats(t, m, started)])
-  if (m.targetPhases.length)
-    facts.push([t('masterclasses.list.forPhases'), m.targetPhases.map((x) => labelOf(x.phase, lng)).join(', ')])
-  if (m.targetPositions.length)
-    facts.push([t('masterclasses.list.forPositions'), m.targetPositions.map((x) => labelOf(x.position, lng)).join(', ')])
-  if (m.themes.length) facts.push([t('masterclasses.list.themes'), m.themes.map((x) => labelOf(x.theme, lng)).join(', ')])
-  return (
-    <dl className="peloton-facts">
-      {facts.map(([term, value]) => (
-        <div key={term} className="peloton-facts__row">
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  )
-}
-
-function seats(t: TFunction, m: Data['masterclass'], started: boolean): string {
-  const parts = [t('masterclasses.detail.capacity', { count: m.capacity })]
-  if (!started) {
-    parts.unshift(m.seatsLeft > 0 ? t('masterclasses.list.seatsLeft', { count: m.seatsLeft }) : t('masterclasses.list.full'))
-    if (m.waitlistLength > 0) parts.push(t('masterclasses.list.waitlist', { count: m.waitlistLength }))
-  }
-  return parts.join(' · ')
-}
-
-function Where({ data }: { data: Data }) {
-  const { t } = useTranslation()
-  const { masterclass: m } = data
-  const online = m.onlineUrl ? (
-    /^https?:\/\//i.test(m.onlineUrl) ? (
-      <a className="utrecht-link" href={m.onlineUrl} rel="noopener noreferrer">
-        {t('masterclasses.detail.onlineLink', { url: m.onlineUrl })}
-      </a>
-    ) : (
-      t('masterclasses.detail.onlineLink', { url: m.onlineUrl })
-    )
-  ) : m.online ? (
-    t('masterclasses.detail.onlineHidden')
-  ) : null
-  return (
-    <>
-      {m.location}
-      {m.location && online ? <br /> : null}
-      {online}
-    </>
-  )
-}
-
-function Feedback({ data }: { data: Data }) {
-  const { t } = useTranslation()
-  const actionData = useActionData<typeof action>()
-  const earlier = data.feedback
-  const [form, fields] = useForm<z.input<typeof feedbackForm>>({
-    lastResult: actionData?.result,
-    defaultValue: earlier ? { rating: String(earlier.rating), comment: earlier.comment } : undefined,
-  })
-  const options = (['1', '2', '3', '4', '5'] as const).map((value) => ({
-    value,
-    label: t(`masterclasses.feedback.ratings.${value}`),
-  }))
-  return (
-    <section aria-labelledby="masterclass-feedback" className="peloton-masterclass__feedback">
-      <h2 id="masterclass-feedback" className="utrecht-heading-2">
-        {t('masterclasses.feedback.title')}
-      </h2>
-      {actionData?.saved ? <StatusMessage>{t('masterclasses.feedback.saved')}</StatusMessage> : null}
-      <p className="utrecht-paragraph">
-        {earlier && !actionData?.saved
-          ? t('masterclasses.feedback.earlier', { rating: earlier.rating })
-          : t('masterclasses.feedback.intro')}
-      </p>
-      <Form method="post" {...getFormProps(form)} className="peloton-form">
-        <FormErrors errors={form.errors} />
-        <RadioGroup field={fields.rating} legend={t('masterclasses.feedback.rating')} options={options} />
-        <TextareaField field={fields.comment} label={t('masterclasses.feedback.comment')} />
-        <div className="peloton-actions">
-          <SubmitButton>{earlier ? t('masterclasses.feedback.update') : t('masterclasses.feedback.submit')}</SubmitButton>
-        </div>
-      </Form>
-    </section>
   )
 }

@@ -5,6 +5,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { parseWithZod } from '@conform-to/zod'
+import { AddPersonForm, addPersonSchema } from '~/components/masterclass-add-person'
 import { canMasterclass } from '~/auth/masterclass-policy'
 import { requireUser } from '~/auth/guards.server'
 import { FormErrors, StatusMessage } from '~/components/ui/form'
@@ -51,41 +53,57 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 type Done = { key: string; name: string; position?: number }
 
+/** The service speaks to the person registering; here a facilitator is asking about someone else. */
+const facilitatorsWords = (code: string) =>
+  code === 'masterclasses.errors.alreadyRegistered' ? 'masterclasses.attendees.alreadyRegistered' : code
+
+/** Adding someone: the errors go beside the e-mail field. */
+async function add(form: FormData, masterclassId: string, addedById: string) {
+  const submission = parseWithZod(form, { schema: addPersonSchema })
+  if (submission.status !== 'success') return { addResult: submission.reply(), errors: [], done: null }
+  const member = await findMemberByEmail(submission.value.email)
+  const fieldError = (code: string) => ({
+    addResult: submission.reply({ fieldErrors: { email: [code] } }),
+    errors: [],
+    done: null,
+  })
+  if (!member) return fieldError('masterclasses.attendees.unknownEmail')
+  try {
+    const result = await addRegistration(masterclassId, member.id, addedById)
+    const done: Done =
+      result.status === 'confirmed'
+        ? { key: 'masterclasses.attendees.addedConfirmed', name: member.name }
+        : { key: 'masterclasses.attendees.addedWaitlisted', name: member.name, position: result.position }
+    return { addResult: submission.reply({ resetForm: true }), errors: [], done: done as Done | null }
+  } catch (error) {
+    if (!(error instanceof UserInputError)) throw error
+    return fieldError(facilitatorsWords(error.code))
+  }
+}
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, access } = await requireManager(request, context, params.id ?? '')
   const { id } = access.masterclass
   const form = await request.formData()
   const intent = form.get('intent')
+  if (intent === 'add') return add(form, id, user.id)
   const userId = String(form.get('userId') ?? '')
   try {
-    if (intent === 'add') {
-      const member = await findMemberByEmail(String(form.get('email') ?? ''))
-      if (!member) return { errors: ['masterclasses.attendees.unknownEmail'], done: null }
-      const result = await addRegistration(id, member.id, user.id)
-      const done: Done =
-        result.status === 'confirmed'
-          ? { key: 'masterclasses.attendees.addedConfirmed', name: member.name }
-          : { key: 'masterclasses.attendees.addedWaitlisted', name: member.name, position: result.position }
-      return { errors: [], done }
-    }
     const name = await memberName(userId)
-    if (name === null) return { errors: ['masterclasses.errors.unknownPerson'], done: null }
+    if (name === null) return { addResult: null, errors: ['masterclasses.errors.unknownPerson'], done: null }
     if (intent === 'remove') {
       await cancelRegistration(id, userId)
-      return { errors: [], done: { key: 'masterclasses.attendees.removed', name } satisfies Done }
+      return { addResult: null, errors: [], done: { key: 'masterclasses.attendees.removed', name } as Done }
     }
     if (intent === 'attendance') {
       requireMasterclassCan(access, 'markAttendance')
       const value = form.get('attended')
       await markAttendance(id, userId, value === 'yes' ? true : value === 'no' ? false : null)
-      return { errors: [], done: { key: 'masterclasses.attendees.attendanceSaved', name } satisfies Done }
+      return { addResult: null, errors: [], done: { key: 'masterclasses.attendees.attendanceSaved', name } as Done }
     }
   } catch (error) {
     if (!(error instanceof UserInputError)) throw error
-    // The service speaks to the person registering; here a facilitator is asking about someone else.
-    const code =
-      error.code === 'masterclasses.errors.alreadyRegistered' ? 'masterclasses.attendees.alreadyRegistered' : error.code
-    return { errors: [code], done: null }
+    return { addResult: null, errors: [facilitatorsWords(error.code)], done: null }
   }
   return redirect(`/masterclasses/${id}/attendees`)
 }
@@ -205,39 +223,7 @@ export default function Attendees() {
         </ol>
       )}
 
-      <section className="peloton-card" aria-labelledby="add-heading">
-        <h2 id="add-heading" className="utrecht-heading-3">
-          {t('masterclasses.attendees.add')}
-        </h2>
-        <Form method="post" className="peloton-form">
-          <input type="hidden" name="intent" value="add" />
-          <div className="utrecht-form-field utrecht-form-field--text">
-            <div className="utrecht-form-field__label">
-              <label className="utrecht-form-label" htmlFor="add-email">
-                {t('masterclasses.attendees.addEmail')}
-              </label>
-            </div>
-            <p id="add-email-hint" className="utrecht-form-field-description">
-              {t('masterclasses.attendees.addHint')}
-            </p>
-            <div className="utrecht-form-field__input">
-              <input
-                id="add-email"
-                name="email"
-                type="email"
-                required
-                aria-describedby="add-email-hint"
-                className="utrecht-textbox utrecht-textbox--html-input"
-              />
-            </div>
-          </div>
-          <div className="peloton-actions">
-            <button type="submit" className="utrecht-button utrecht-button--primary-action">
-              {t('masterclasses.attendees.addSubmit')}
-            </button>
-          </div>
-        </Form>
-      </section>
+      <AddPersonForm lastResult={data?.addResult} />
 
       {feedback ? (
         <section aria-labelledby="feedback-heading">

@@ -5,6 +5,16 @@
 // as a formula (starting with = + - @, a tab or a carriage return — also after
 // leading spaces or line breaks, which spreadsheets skip) prefixed with ' so
 // they stay text (OWASP's advice against CSV injection).
+//
+// Data minimisation (AVG/GDPR): the file leaves the application — it is
+// saved, forwarded, printed as a sign-in sheet — so it holds what a
+// facilitator needs for the session and no more. The e-mail address is there
+// for the confirmed participants only: the facilitator has a reason to contact
+// the people who come (materials, a change of room, follow-up), and
+// registering is asking to take part in the facilitator's session. The
+// waitlist's addresses are left out: they have no seat, and the application
+// itself mails them when they move up or when anything changes. No other
+// contact details (the profile's phone, bio, …) are exported.
 import { fixedT } from '~/i18n/i18next.server'
 import { formatDateTime, type Language } from '~/i18n/config'
 import type { Attendees } from './masterclass-queries.server'
@@ -41,7 +51,7 @@ export async function attendeesCsv(attendees: Attendees, lng: Language): Promise
   const rows = [...attendees.confirmed.map((r) => ({ ...r, position: null as number | null })), ...attendees.waitlist].map(
     (r) => [
       r.user.name,
-      r.user.email ?? '',
+      r.status === 'confirmed' ? (r.user.email ?? '') : '',
       r.user.organisation?.name ?? '',
       name(r.user.position),
       name(r.user.phase),

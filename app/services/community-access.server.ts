@@ -1,16 +1,10 @@
 // Loads a community the way every route and service needs it: with the
 // actor's membership, answering 404 when the actor may not know it exists
 // (invite-only for non-members) and 403 when they may see it but not act.
-import {
-  can,
-  type Actor,
-  type CommunityAction,
-  type CommunityFacts,
-  type MembershipRole,
-  type Visibility,
-} from '~/auth/community-policy'
+import { can, type Actor, type CommunityAction, type CommunityFacts, type Visibility } from '~/auth/community-policy'
 import type { SessionUser } from '~/auth/session.server'
 import { prisma } from '~/utils/db.server'
+import { communityFacts, communityFactsSelect } from './policy-facts.server'
 import { forbidden, notFound } from '~/utils/responses.server'
 
 export interface CommunityAccess {
@@ -33,18 +27,11 @@ export async function requireCommunity(slug: string, user: SessionUser | null): 
       slug: true,
       name: true,
       kind: true,
-      visibility: true,
-      archivedAt: true,
-      memberships: actor ? { where: { userId: actor.id }, select: { role: true } } : false,
+      ...communityFactsSelect(actor),
     },
   })
   if (!community) throw notFound()
-  const membership = (community.memberships?.[0]?.role ?? null) as MembershipRole | null
-  const facts: CommunityFacts = {
-    visibility: community.visibility as Visibility,
-    archived: community.archivedAt !== null,
-    membership,
-  }
+  const facts = communityFacts(community)
   if (!can(actor, facts, 'view')) throw notFound()
   const { memberships: _memberships, ...rest } = community
   return { community: { ...rest, visibility: facts.visibility }, facts, actor }

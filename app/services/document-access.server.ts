@@ -5,7 +5,7 @@ import { can, documentRole, type Actor } from '~/auth/community-policy'
 import { canMasterclass } from '~/auth/masterclass-policy'
 import type { CollabRole } from '~/realtime/protocol'
 import { prisma } from '~/utils/db.server'
-import { communityFacts, communityFactsSelect, masterclassFacts } from './owner-facts.server'
+import { communityFacts, communityFactsSelect, masterclassFacts, masterclassFactsSelect } from './policy-facts.server'
 import { peerGroupFacts } from './peer-group-access.server'
 
 export type DocumentAccess = { role: CollabRole } | { code: 'not_found' | 'forbidden' }
@@ -46,8 +46,9 @@ export async function documentAccess(documentId: string, actor: Actor): Promise<
  * masterclass's documents stay readable for them, no longer editable.
  */
 async function masterclassDocumentAccess(masterclassId: string, archived: boolean, actor: Actor): Promise<DocumentAccess> {
-  const facts = await masterclassFacts(masterclassId, actor)
-  if (!facts) return { code: 'not_found' }
+  const m = await prisma.masterclass.findUnique({ where: { id: masterclassId }, select: masterclassFactsSelect(actor) })
+  if (!m) return { code: 'not_found' }
+  const facts = masterclassFacts(m)
   if (!canMasterclass(actor, facts, 'view')) return { code: 'not_found' }
   if (!canMasterclass(actor, facts, 'editNotes')) return { code: 'forbidden' }
   return { role: archived || facts.status === 'cancelled' ? 'viewer' : 'editor' }

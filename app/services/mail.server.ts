@@ -1,13 +1,16 @@
 // The one outgoing-mail service of the app. queueMail stores a message (in the
 // caller's transaction if it has one); a worker claims due messages one at a
-// time with a lease, sends them and records the outcome. Why a queue, and the
-// one case where a message can arrive twice: docs/decisions/0005-mail-queue.md.
-import { z } from 'zod'
+// time with a lease, sends them and records the outcome; a pass with nothing
+// due renders the mail jobs still pending (mail-jobs.server.ts). Why a queue,
+// and the one case where a message can arrive twice:
+// docs/decisions/0005-mail-queue.md.
 import type { MailMessage, Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
-import { createMailTransport, encodeAttachments, outgoingMail, type MailTransport } from './mail-transport.server'
+import { renderPendingMail } from './mail-jobs.server'
+import { mailRow, type MailInput } from './mail-message.server'
+import { createMailTransport, outgoingMail, type MailTransport } from './mail-transport.server'
 
 /** Tries per message (an interrupted try counts); after the last one it is `failed`. */
 export const MAX_ATTEMPTS = 8
@@ -18,32 +21,7 @@ const BACKOFF_MAX_MS = 60 * 60_000
 /** A worker pass sends at most this many before it checks whether it should stop. */
 const BATCH_SIZE = 20
 
-const noLineBreaks = (v: string) => !/[\r\n]/.test(v)
-
-const mailSchema = z.object({
-  to: z.string().trim().toLowerCase().email({ message: 'not a valid e-mail address' }),
-  subject: z.string().min(1).max(998).refine(noLineBreaks, 'must be a single line'),
-  text: z.string(),
-  html: z.string().optional(),
-  attachments: z
-    .array(
-      z.object({
-        filename: z.string().min(1).max(255).refine(noLineBreaks, 'must be a single line'),
-        contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type such as text/calendar'),
-        content: z.union([z.string(), z.instanceof(Buffer)]),
-      }),
-    )
-    .optional(),
-})
-
-export type MailInput = z.input<typeof mailSchema>
-
-export class InvalidMailError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Cannot queue mail: ${problems.join('; ')}`)
-    this.name = 'InvalidMailError'
-  }
-}
+export { InvalidMailError, type MailInput } from './mail-message.server'
 
 /**
  * Stores a message for the worker to send and returns its id. Pass `tx` to
@@ -52,12 +30,7 @@ export class InvalidMailError extends Error {
  * for the next poll.
  */
 export async function queueMail(message: MailInput, tx?: Prisma.TransactionClient): Promise<string> {
-  const parsed = mailSchema.safeParse(message)
-  if (!parsed.success) {
-    throw new InvalidMailError(parsed.error.issues.map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`))
-  }
-  const { to, subject, text, html, attachments } = parsed.data
-  const data = { to, subject, text, html: html ?? null, attachments: encodeAttachments(attachments ?? []) }
+  const data = mailRow(message)
   if (tx) return (await tx.mailMessage.create({ data, select: { id: true } })).id
   const { id } = await prisma.mailMessage.create({ data, select: { id: true } })
   wakeMailWorker()
@@ -106,13 +79,29 @@ export async function processMailQueue(now?: Date, options: ProcessMailOptions =
   const max = options.max ?? Number.POSITIVE_INFINITY
   const clock = () => now ?? new Date()
   let handled = 0
+  let rendered = false
   while (handled < max && !options.shouldStop?.()) {
     const claimed = await claimNext(clock())
-    if (!claimed) break
+    if (!claimed) {
+      // Nothing due: render the jobs whose rendering after their commit did
+      // not happen (see mail-jobs.server.ts), once a pass, and send them.
+      if (rendered || (await renderLeftovers()) === 0) break
+      rendered = true
+      continue
+    }
     await deliver(claimed, transport, clock)
     handled++
   }
   return handled
+}
+
+async function renderLeftovers(): Promise<number> {
+  try {
+    return await renderPendingMail()
+  } catch (error) {
+    logger.error({ err: error }, 'rendering pending mail failed')
+    return 0
+  }
 }
 
 async function claimNext(now: Date): Promise<MailMessage | null> {

@@ -2,8 +2,18 @@
 // masterclass's file (/masterclasses/:id/calendar.ics, and the mail
 // attachment) and a member's personal feed (/calendar/:token/feed.ics) of
 // everything they are confirmed for. Times carry TZID=Europe/Amsterdam with a
-// VTIMEZONE for it; the UID is stable and SEQUENCE rises with every change of
-// time, place or status, so calendars update the event they already have.
+// VTIMEZONE for it; the UID is stable and SEQUENCE rises with every change a
+// calendar shows (title, description, time, place, status), so calendars
+// update the event they already have.
+//
+// Two versions of one event share the UID: the public announcement (without
+// the online link, for whoever may see the masterclass) and the participants'
+// copy (with it: the confirmation's attachment, the detail page for those who
+// take part, the personal feed). A calendar keeps the copy with the higher
+// SEQUENCE, so the written SEQUENCE is 2 × the stored one for the
+// announcement and 2 × it + 1 for the participants: someone who imported the
+// announcement and then registers gets the link from their confirmation
+// (same version, higher SEQUENCE), and any later change outranks both.
 import { encodeHexLowerCase } from '@oslojs/encoding'
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator'
 import { DateTime } from 'luxon'
@@ -61,8 +71,23 @@ export function calendarUid(masterclassId: string): string {
 
 const inAmsterdam = (date: Date) => DateTime.fromJSDate(date).setZone(TIME_ZONE)
 
-/** A calendar with these masterclasses as events (a cancelled one as STATUS:CANCELLED). */
-export function masterclassIcs(masterclasses: IcsMasterclass | IcsMasterclass[], name = 'Peloton'): string {
+export type IcsAudience = 'participants' | 'public'
+
+/** The SEQUENCE written for a stored sequence (see the top of this file). */
+export function icsSequence(sequence: number, audience: IcsAudience): number {
+  return 2 * sequence + (audience === 'participants' ? 1 : 0)
+}
+
+/**
+ * A calendar with these masterclasses as events (a cancelled one as
+ * STATUS:CANCELLED). For the public the online link is left out (its place
+ * says "Online").
+ */
+export function masterclassIcs(
+  masterclasses: IcsMasterclass | IcsMasterclass[],
+  name = 'Peloton',
+  audience: IcsAudience = 'participants',
+): string {
   const calendar = ical({
     name,
     prodId: { company: 'Peloton', product: 'Masterclasses', language: 'NL' },
@@ -71,11 +96,15 @@ export function masterclassIcs(masterclasses: IcsMasterclass | IcsMasterclass[],
     // UTC); the generator gives the VTIMEZONE for the zone the events use.
     timezone: { name: null, generator: (zone) => (zone === TIME_ZONE ? AMSTERDAM_VTIMEZONE : null) },
   })
-  for (const m of Array.isArray(masterclasses) ? masterclasses : [masterclasses]) {
+  for (const event of Array.isArray(masterclasses) ? masterclasses : [masterclasses]) {
+    const m =
+      audience === 'public'
+        ? { ...event, onlineUrl: null, location: event.location ?? (event.onlineUrl ? 'Online' : null) }
+        : event
     const url = `${appUrl()}/masterclasses/${m.id}`
     calendar.createEvent({
       id: calendarUid(m.id),
-      sequence: m.sequence,
+      sequence: icsSequence(m.sequence, audience),
       stamp: m.updatedAt,
       lastModified: m.updatedAt,
       start: inAmsterdam(m.startsAt),
@@ -92,9 +121,9 @@ export function masterclassIcs(masterclasses: IcsMasterclass | IcsMasterclass[],
 }
 
 /** The calendar file of one masterclass (the route checks access first), or null when it does not exist. */
-export async function calendarFileFor(masterclassId: string): Promise<string | null> {
+export async function calendarFileFor(masterclassId: string, audience: IcsAudience = 'participants'): Promise<string | null> {
   const m = await prisma.masterclass.findUnique({ where: { id: masterclassId }, select: icsSelect })
-  return m ? masterclassIcs(m, m.title) : null
+  return m ? masterclassIcs(m, m.title, audience) : null
 }
 
 // ------------------------------------------------------------ personal feed

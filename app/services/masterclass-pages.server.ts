@@ -6,7 +6,7 @@ import type { Actor } from '~/auth/community-policy'
 import { prisma } from '~/utils/db.server'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { notFound } from '~/utils/responses.server'
-import { calendarFileFor, icsSelect, masterclassIcs } from './masterclass-calendar.server'
+import { calendarFileFor } from './masterclass-calendar.server'
 import { myFeedback } from './masterclass-feedback.server'
 import {
   getMasterclassDetail,
@@ -15,7 +15,7 @@ import {
   type MasterclassAccess,
   type MasterclassCard,
 } from './masterclass-queries.server'
-import { registrationRefusal } from './registrations.server'
+import { registrationRefusal } from './registration-gate.server'
 
 /**
  * The online link is for those who take part: confirmed participants, its
@@ -62,17 +62,11 @@ export async function masterclassPage(access: MasterclassAccess, now = new Date(
 
 export type MasterclassPage = Awaited<ReturnType<typeof masterclassPage>>
 
-/** The masterclass's calendar file as this viewer may have it: without the online link unless they may see it. */
+/** The masterclass's calendar file as this viewer may have it: the public announcement unless they may see the online link. */
 export async function calendarFileForViewer(access: MasterclassAccess): Promise<string> {
-  const { id } = access.masterclass
-  if (maySeeOnlineLink(access)) {
-    const file = await calendarFileFor(id)
-    if (file === null) throw notFound()
-    return file
-  }
-  const m = await prisma.masterclass.findUnique({ where: { id }, select: icsSelect })
-  if (!m) throw notFound()
-  return masterclassIcs({ ...m, onlineUrl: null, location: m.location ?? (m.onlineUrl ? 'Online' : null) }, m.title)
+  const file = await calendarFileFor(access.masterclass.id, maySeeOnlineLink(access) ? 'participants' : 'public')
+  if (file === null) throw notFound()
+  return file
 }
 
 /** The next few published masterclasses this person may see (the landing page). */

@@ -2,19 +2,14 @@
 // the database), the filtered list with "recommended for you" and its
 // reasons (the same fit as for communities), and the detail with seats left
 // and the waitlist length.
-import { type Actor, type CommunityFacts, type MembershipRole, type Visibility } from '~/auth/community-policy'
-import {
-  canMasterclass,
-  type MasterclassAction,
-  type MasterclassFacts,
-  type MasterclassStatus,
-  type RegistrationStatus,
-} from '~/auth/masterclass-policy'
+import type { Actor } from '~/auth/community-policy'
+import { canMasterclass, type MasterclassAction, type MasterclassFacts, type MasterclassStatus } from '~/auth/masterclass-policy'
 import type { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/utils/db.server'
 import { pageWindow } from '~/utils/pagination'
 import { forbidden, notFound } from '~/utils/responses.server'
 import { recommend, type Recommendation } from './community-recommendations.server'
+import { masterclassFacts, masterclassFactsSelect } from './policy-facts.server'
 import { myRegistration, type MyRegistration } from './registrations.server'
 
 export const MASTERCLASS_PAGE_SIZE = 20
@@ -31,40 +26,10 @@ export interface MasterclassAccess {
 export async function requireMasterclass(masterclassId: string, actor: Actor, now = new Date()): Promise<MasterclassAccess> {
   const m = await prisma.masterclass.findUnique({
     where: { id: masterclassId },
-    select: {
-      id: true,
-      title: true,
-      status: true,
-      communityId: true,
-      startsAt: true,
-      endsAt: true,
-      community: {
-        select: {
-          visibility: true,
-          archivedAt: true,
-          memberships: actor ? { where: { userId: actor.id }, select: { role: true } } : false,
-        },
-      },
-      facilitators: actor ? { where: { userId: actor.id }, select: { userId: true } } : false,
-      registrations: actor ? { where: { userId: actor.id }, select: { status: true } } : false,
-    },
+    select: { id: true, title: true, communityId: true, ...masterclassFactsSelect(actor) },
   })
   if (!m) throw notFound()
-  const community: CommunityFacts | null = m.community
-    ? {
-        visibility: m.community.visibility as Visibility,
-        archived: m.community.archivedAt !== null,
-        membership: (m.community.memberships?.[0]?.role ?? null) as MembershipRole | null,
-      }
-    : null
-  const facts: MasterclassFacts = {
-    status: m.status as MasterclassStatus,
-    community,
-    facilitator: (m.facilitators?.length ?? 0) > 0,
-    registration: (m.registrations?.[0]?.status ?? null) as RegistrationStatus | null,
-    started: m.startsAt <= now,
-    ended: m.endsAt <= now,
-  }
+  const facts = masterclassFacts(m, now)
   if (!canMasterclass(actor, facts, 'view')) throw notFound()
   return {
     actor,

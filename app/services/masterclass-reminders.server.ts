@@ -10,7 +10,7 @@ import { prisma } from '~/utils/db.server'
 import { icsSelect } from './masterclass-calendar.server'
 import { queueMasterclassMail, recipientSelect } from './masterclass-mail.server'
 import { wakeMailWorker } from './mail.server'
-import { REMINDER_WINDOW_MS } from './registrations.server'
+import { REMINDER_WINDOW_MS } from './registration-gate.server'
 
 export const REMINDER_INTERVAL_MS = 5 * 60 * 1000
 const BATCH = 200

@@ -11,7 +11,7 @@ import type { GroupOwner } from '~/utils/peer-groups'
 import { forbidden, notFound } from '~/utils/responses.server'
 import { actorOf, requireCommunity } from './community-access.server'
 import { requireMasterclass } from './masterclass-queries.server'
-import { communityFacts, communityFactsSelect, masterclassFacts } from './owner-facts.server'
+import { communityFacts, communityFactsSelect, masterclassFacts, masterclassFactsSelect } from './policy-facts.server'
 
 export interface PeerGroupFacts {
   id: string
@@ -43,7 +43,7 @@ export async function peerGroupFacts(peerGroupId: string, actor: Actor): Promise
         select: {
           id: true,
           status: true,
-          masterclass: { select: { id: true, title: true } },
+          masterclass: { select: { id: true, title: true, ...masterclassFactsSelect(actor) } },
           community: { select: { id: true, slug: true, name: true, ...communityFactsSelect(actor) } },
         },
       },
@@ -70,8 +70,7 @@ export async function peerGroupFacts(peerGroupId: string, actor: Actor): Promise
     }
   }
   if (masterclass) {
-    const facts = await masterclassFacts(masterclass.id, actor)
-    if (!facts) return null
+    const facts = masterclassFacts(masterclass)
     return {
       ...base,
       owner: { kind: 'masterclass', id: masterclass.id, name: masterclass.title },

@@ -9,7 +9,14 @@ import { message } from './validation'
 export const TITLE_MAX_LENGTH = 200
 export const DESCRIPTION_MAX_LENGTH = 20_000
 export const PLACE_MAX_LENGTH = 300
-export const CAPACITY_MAX = 10_000
+/**
+ * Seats in one masterclass. A raise by this many (everyone moving up from the
+ * waitlist) is one transaction; 1,000 is tested (tests/integration/
+ * masterclass-mail.test.ts) and holds the lock under a second, where 10,000
+ * would come near Prisma's 10 s transaction timeout. Larger than any room or
+ * online session the programme runs.
+ */
+export const CAPACITY_MAX = 1_000
 
 const ids = z.array(z.string().max(64)).max(50).default([])
 const optionalText = (max: number) =>
@@ -69,8 +76,12 @@ export const masterclassInputSchema = z
     themeIds: ids,
     phaseIds: ids,
     positionIds: ids,
-    /** Co-facilitators (user ids). On create the creator is added; on edit a non-empty list replaces them all (empty keeps them). */
-    facilitatorIds: ids,
+    /**
+     * Co-facilitators (user ids). On create the creator is added; on edit the
+     * list replaces them all — an empty one removes every co-facilitator — and
+     * the creator stays. Left out (undefined) on edit, they stay as they are.
+     */
+    facilitatorIds: z.array(z.string().max(64)).max(50).optional(),
   })
   .superRefine((v, ctx) => {
     const issue = (field: string, code: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message: code })

@@ -8,11 +8,11 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { execFileSync } from 'node:child_process'
 import { SERVER_KINDS, type ServerKind } from './clients/adapters'
 import type { Context, Settings } from './lib/context'
 import { copyDatabase, openBenchDatabase, removeDatabase } from './lib/db'
-import { benchDir, Child, killAll } from './lib/ipc'
+import { machine, packageVersions, repoRoot, resultsDir, runBench, stopAll, tmpDir, writeResult } from '../support/process'
+import { Child } from './lib/ipc'
 import { goals, printReport, type Report } from './lib/report'
 
 const args = process.argv.slice(2)
@@ -39,20 +39,7 @@ const settings: Settings = {
   profile: args.includes('--profile'),
 }
 
-const repoRoot = path.resolve(benchDir, '../..')
-const resultsDir = path.join(repoRoot, 'bench/results')
-const tmpDir = path.join(repoRoot, 'bench/.tmp')
 const cacheDir = path.join(repoRoot, 'bench/.cache')
-
-function machine() {
-  let busiest: string[] = []
-  try {
-    busiest = execFileSync('ps', ['-eo', 'pcpu,rss,comm', '--sort=-pcpu'], { encoding: 'utf8' }).trim().split('\n').slice(1, 8)
-  } catch {
-    // ps is not everywhere; the load average still says how busy the machine was.
-  }
-  return { loadavg: os.loadavg().map((n) => Math.round(n * 100) / 100), busiest: busiest.map((l) => l.trim()) }
-}
 
 async function main(): Promise<void> {
   const started = Date.now()
@@ -134,9 +121,7 @@ async function main(): Promise<void> {
       memory,
     }
     report.goals = goals(report)
-    fs.mkdirSync(resultsDir, { recursive: true })
-    const out = path.join(resultsDir, `collab-${report.date.replace(/[:.]/g, '-')}.json`)
-    fs.writeFileSync(out, JSON.stringify(report, null, 2) + '\n')
+    const out = writeResult('collab', report.date, report)
     printReport(report)
     console.log(`\nJSON: ${path.relative(process.cwd(), out)}`)
     // A lost acknowledged update is a correctness failure, not a slow figure.
@@ -144,36 +129,23 @@ async function main(): Promise<void> {
   } finally {
     await writer.kill()
     await readers.kill()
-    killAll()
+    await stopAll()
     await prisma.$disconnect()
     removeDatabase(db)
   }
 }
 
 function versions(): Record<string, string> {
-  const read = (name: string) => {
-    try {
-      return (
-        JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }
-      ).version
-    } catch {
-      return 'unknown'
-    }
-  }
-  return Object.fromEntries(
-    ['yjs', 'socket.io', 'socket.io-client', 'y-websocket', '@hocuspocus/server', '@hocuspocus/provider', 'ws', 'prisma'].map(
-      (n) => [n, read(n)],
-    ),
-  )
+  return packageVersions([
+    'yjs',
+    'socket.io',
+    'socket.io-client',
+    'y-websocket',
+    '@hocuspocus/server',
+    '@hocuspocus/provider',
+    'ws',
+    'prisma',
+  ])
 }
 
-process.on('SIGINT', () => {
-  killAll()
-  process.exit(130)
-})
-
-main().catch((error: unknown) => {
-  console.error(error)
-  killAll()
-  process.exit(1)
-})
+runBench(main)

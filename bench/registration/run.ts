@@ -12,10 +12,10 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { applyMigrations } from '../../app/utils/migrate.server'
 import { startApp, type RunningApp } from '../../tests/e2e/support/server'
 import { percentile } from '../collab/lib/stats'
+import { machine, packageVersions, repoRoot, resultsDir, runBench, tmpDir, track, writeResult } from '../support/process'
 import { ensureBuild } from './lib/build'
 import { checkRegistrations, sampleMail } from './lib/check'
 import type { LimitResult } from './lib/limit'
@@ -39,19 +39,7 @@ const settings: Settings = {
   profile: args.includes('--profile'),
 }
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const resultsDir = path.join(root, 'bench/results')
-const tmpDir = path.join(root, 'bench/.tmp')
-
-function machine() {
-  let busiest: string[] = []
-  try {
-    busiest = execFileSync('ps', ['-eo', 'pcpu,rss,comm', '--sort=-pcpu'], { encoding: 'utf8' }).trim().split('\n').slice(1, 8)
-  } catch {
-    // ps is not everywhere; the load average still says how busy the machine was.
-  }
-  return { loadavg: os.loadavg().map((n) => Math.round(n * 100) / 100), busiest: busiest.map((l) => l.trim()) }
-}
+const root = repoRoot
 
 function summarise(load: LoadResult): { perSecond: number; p50: number; p90: number; p99: number; max: number } {
   const ok = load.answers.filter((a) => a.status >= 200 && a.status < 300)
@@ -81,8 +69,6 @@ function slowest(load: LoadResult): PelotonResult['slowest'] {
     }))
 }
 
-let app: RunningApp | undefined
-
 async function main(): Promise<void> {
   const started = Date.now()
   const before = machine()
@@ -99,7 +85,7 @@ async function main(): Promise<void> {
 
   const profileDir = path.join(resultsDir, 'profiles', `registration-${new Date().toISOString().replace(/[:.]/g, '-')}`)
   if (settings.profile) fs.mkdirSync(profileDir, { recursive: true })
-  app = await startApp({
+  const app: RunningApp = await startApp({
     // --cpu-prof is not allowed in NODE_OPTIONS; the hook starts the same profiler through node:inspector.
     env: settings.profile
       ? {
@@ -108,6 +94,7 @@ async function main(): Promise<void> {
         }
       : {},
   })
+  const stopApp = track(() => app.stop())
   console.log(`server: production build at ${app.url}, database ${app.dbPath}`)
 
   // This process opens the server's file too (after the server made it and put it in WAL mode).
@@ -163,8 +150,7 @@ async function main(): Promise<void> {
       profile.loopDelay = summariseLoopDelay(largest.replace(/\.cpuprofile$/, '.loop.json'), window)
     }
   }
-  await app.stop()
-  app = undefined
+  await stopApp()
 
   console.log('limit: better-sqlite3 in this process …')
   const limitOptions = { template, dir: tmpDir, registrations: settings.registrations, capacity: settings.capacity }
@@ -210,9 +196,7 @@ async function main(): Promise<void> {
     ratio: peloton.perSecond / median.perSecond,
     profile,
   }
-  fs.mkdirSync(resultsDir, { recursive: true })
-  const out = path.join(resultsDir, `registration-${report.date.replace(/[:.]/g, '-')}.json`)
-  fs.writeFileSync(out, JSON.stringify(report, null, 2) + '\n')
+  const out = writeResult('registration', report.date, report)
   printReport(report)
   console.log(`\nJSON: ${path.relative(process.cwd(), out)}`)
   // Overbooking, a lost or misreported registration, or a non-2xx answer is a failure, not a slow figure.
@@ -221,14 +205,6 @@ async function main(): Promise<void> {
 }
 
 function versions(): Record<string, string> {
-  const read = (name: string) => {
-    try {
-      return (JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
-        .version
-    } catch {
-      return 'unknown'
-    }
-  }
   const sqlite = (() => {
     try {
       return execFileSync(
@@ -244,17 +220,9 @@ function versions(): Record<string, string> {
     }
   })()
   return {
-    ...Object.fromEntries(['prisma', '@prisma/client', 'better-sqlite3', '@remix-run/node', 'express'].map((n) => [n, read(n)])),
+    ...packageVersions(['prisma', '@prisma/client', 'better-sqlite3', '@remix-run/node', 'express']),
     sqlite,
   }
 }
 
-process.on('SIGINT', () => {
-  void (app?.stop() ?? Promise.resolve()).finally(() => process.exit(130))
-})
-
-main().catch(async (error: unknown) => {
-  console.error(error)
-  await app?.stop()
-  process.exit(1)
-})
+runBench(main)

@@ -112,6 +112,15 @@ describe('a masterclass from publishing to the attendance list', () => {
       await fatima.getByLabel(`Aanwezigheid van ${members[1]!.name}`).selectOption({ label: 'Aanwezig' })
       await fatima.getByRole('button', { name: `Aanwezigheid opslaan: ${members[1]!.name}` }).click()
       await status(fatima, `De aanwezigheid van ${members[1]!.name} is opgeslagen.`).waitFor()
+      // Adding someone who is not a member: the error stands beside the e-mail field, tied to it.
+      const addField = fatima.getByLabel('E-mailadres van het lid')
+      await addField.fill('niemand@example.nl')
+      await fatima.getByRole('button', { name: 'Inschrijven', exact: true }).click()
+      await fatima.getByText('Er is geen lid met dit e-mailadres.').waitFor()
+      expect(await addField.getAttribute('aria-invalid')).toBe('true')
+      const describedBy = (await addField.getAttribute('aria-describedby'))!.split(' ')
+      const errorTexts = await Promise.all(describedBy.map((id) => fatima.locator(`[id="${id}"]`).innerText()))
+      expect(errorTexts.join(' ')).toContain('Er is geen lid met dit e-mailadres.')
       await expectNoAxeViolations(fatima)
 
       // 5. The CSV opens in a Dutch spreadsheet: BOM, semicolons, names intact, attendance in it.

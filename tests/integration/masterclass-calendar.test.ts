@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest'
 import { calendarFileFor, personalFeedIcs, renewCalendarFeed } from '~/services/masterclass-calendar.server'
 import { cancelMasterclass, createMasterclass, publishMasterclass, updateMasterclass } from '~/services/masterclasses.server'
 import { register } from '~/services/registrations.server'
+import { prisma } from '~/utils/db.server'
 import { actorOf, makeMasterclass, makeUser } from '../factories'
 
 function parse(ics: string) {
@@ -38,7 +39,8 @@ describe('the calendar file of a masterclass', () => {
     expect(first).toContain('\r\nMETHOD:PUBLISH\r\n')
     const { vevent, event } = eventOf(first)
     expect(event.uid).toBe(`masterclass-${id}@peloton`)
-    expect(event.sequence).toBe(1)
+    // Stored sequence 1 (published); the participants' copy is written as 2 × 1 + 1.
+    expect(event.sequence).toBe(3)
     expect(event.summary).toBe('Nachtelijke bodemsessie; met komma, en puntkomma')
     expect(vevent.getFirstProperty('dtstart')!.getParameter('tzid')).toBe('Europe/Amsterdam')
     expect(event.startDate.toString()).toBe('2026-10-25T01:30:00')
@@ -58,13 +60,57 @@ describe('the calendar file of a masterclass', () => {
     })
     const moved = eventOf((await calendarFileFor(id))!).event
     expect(moved.uid).toBe(event.uid)
-    expect(moved.sequence).toBe(2)
+    expect(moved.sequence).toBe(5)
     expect(moved.startDate.toJSDate().toISOString()).toBe('2026-11-02T08:00:00.000Z')
 
     await cancelMasterclass(id)
     const { vevent: cancelled, event: last } = eventOf((await calendarFileFor(id))!)
-    expect(last.sequence).toBe(3)
+    expect(last.sequence).toBe(7)
     expect(cancelled.getFirstPropertyValue('status')).toBe('CANCELLED')
+  })
+
+  test('a title or description change raises SEQUENCE too', async () => {
+    const facilitator = actorOf(await makeUser({ role: 'facilitator' }))
+    const form = { title: 'Eerst', startsAt: '2027-05-10T10:00', endsAt: '2027-05-10T12:00', location: 'Zwolle', capacity: '10' }
+    const { id } = await createMasterclass(facilitator, form)
+    const sequence = async () => eventOf((await calendarFileFor(id))!).event.sequence
+    const before = await sequence()
+    await updateMasterclass(id, facilitator, { ...form, title: 'Daarna' })
+    expect(await sequence()).toBeGreaterThan(before)
+    const afterTitle = await sequence()
+    await updateMasterclass(id, facilitator, { ...form, title: 'Daarna', description: 'Nu met uitleg' })
+    expect(await sequence()).toBeGreaterThan(afterTitle)
+    const afterDescription = await sequence()
+    await updateMasterclass(id, facilitator, { ...form, title: 'Daarna', description: 'Nu met uitleg', capacity: '12' })
+    expect(await sequence()).toBe(afterDescription) // the capacity is not in a calendar
+  })
+
+  test('the public announcement (no online link) is outranked by the confirmation of the same version', async () => {
+    const m = await makeMasterclass({ location: null, onlineUrl: 'https://meet.example.nl/bodem' })
+    const outsider = eventOf((await calendarFileFor(m.id, 'public'))!)
+    expect(outsider.vevent.getFirstPropertyValue('description')).not.toContain('meet.example.nl')
+    expect(outsider.event.location).toBe('Online')
+
+    // They register: the confirmation's calendar file has the link and must replace what they imported.
+    const user = await makeUser()
+    await register(m.id, user.id)
+    const mail = await prisma.mailMessage.findFirstOrThrow({ where: { to: user.email } })
+    const [attachment] = JSON.parse(mail.attachments!) as Array<{ content: string }>
+    const confirmation = eventOf(Buffer.from(attachment!.content, 'base64').toString('utf8'))
+    expect(confirmation.event.uid).toBe(outsider.event.uid)
+    expect(confirmation.event.location).toBe('https://meet.example.nl/bodem')
+    expect(confirmation.event.sequence).toBeGreaterThan(outsider.event.sequence)
+    // The same DTSTAMP: only SEQUENCE tells the versions apart, so it must.
+    expect(confirmation.vevent.getFirstPropertyValue('dtstamp')!.toString()).toBe(
+      outsider.vevent.getFirstPropertyValue('dtstamp')!.toString(),
+    )
+
+    // After a change, the new announcement outranks the old confirmation (and the new confirmation it).
+    await prisma.masterclass.update({ where: { id: m.id }, data: { sequence: { increment: 1 } } })
+    const nextPublic = eventOf((await calendarFileFor(m.id, 'public'))!).event
+    const nextOwn = eventOf((await calendarFileFor(m.id))!).event
+    expect(nextPublic.sequence).toBeGreaterThan(confirmation.event.sequence)
+    expect(nextOwn.sequence).toBeGreaterThan(nextPublic.sequence)
   })
 
   test('a summer masterclass is at UTC+2', async () => {
@@ -90,7 +136,6 @@ describe('the personal feed', () => {
     expect(feed.getAllSubcomponents('vevent').map((e) => e.getFirstPropertyValue('summary'))).toEqual(['Bevestigd'])
     expect(feed.getAllSubcomponents('vtimezone')).toHaveLength(1)
 
-    const { prisma } = await import('~/utils/db.server')
     const stored = await prisma.calendarFeed.findUniqueOrThrow({ where: { userId: user.id } })
     expect(stored.tokenHash).not.toContain(token)
     expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/)

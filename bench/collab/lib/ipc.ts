@@ -4,6 +4,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { track } from '../../support/process'
 
 type Request = { id: number; type: string; args: unknown }
 type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string }
@@ -81,9 +82,10 @@ export class Child<Info = unknown> {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
-    running.add(proc)
-    proc.once('exit', () => running.delete(proc))
     const child = new Child<I>(name, proc)
+    // Stopped with the run (bench/support/process.ts) unless it ends first.
+    const untrack = track(() => child.kill())
+    void child.exited.then(untrack)
     child.info = await new Promise<I>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${name} did not start within ${timeoutMs} ms`)), timeoutMs)
       proc.on('message', (message: Reply | Ready) => {
@@ -146,14 +148,5 @@ export class Child<Info = unknown> {
     if (this.proc.exitCode !== null || this.proc.signalCode !== null) return
     this.proc.kill(signal)
     await this.exited
-  }
-}
-
-const running = new Set<ChildProcess>()
-
-/** Every child still running, killed by PID (for the end of the run and for errors). */
-export function killAll(): void {
-  for (const proc of running) {
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL')
   }
 }

@@ -5,7 +5,7 @@
 // UPDATE), the row (INSERT … ON CONFLICT … DO UPDATE … WHERE), the waitlist
 // position when waiting, COMMIT; one registration after the other, on a fresh
 // database file made from the migrations, WAL, synchronous=FULL. The SQL text
-// is the service's (app/services/registrations.server.ts), with ? for its
+// is the service's (app/services/registration-gate.server.ts), with ? for its
 // parameters; the statements are prepared once (the Prisma adapter prepares
 // each query again). Optionally also the mail row the service queues in the
 // same transaction, and for comparison at synchronous=NORMAL.
@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { registrationRefusal } from '~/services/registrations.server'
+import { registrationRefusal } from '~/services/registration-gate.server'
 import { percentile } from '../../collab/lib/stats'
 
 export interface LimitOptions {
@@ -86,8 +86,8 @@ export function runLimit(o: LimitOptions): LimitResult {
     RETURNING "registrationSeq", "status", "capacity", "confirmedCount", "startsAt",
               "registrationOpensAt", "registrationClosesAt", "updatedAt"`)
     const seat = db.prepare(`
-    UPDATE "Masterclass" SET "confirmedCount" = "confirmedCount" + 1
-    WHERE "id" = ? AND "confirmedCount" < "capacity"`)
+    UPDATE "Masterclass" SET "confirmedCount" = "confirmedCount" + ?
+    WHERE "id" = ? AND "confirmedCount" + ? <= "capacity"`)
     const upsert = db.prepare(`
     INSERT INTO "Registration" ("id", "masterclassId", "userId", "status", "queueNumber", "createdAt", "registeredAt", "remindedAt", "addedById")
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -128,7 +128,7 @@ export function runLimit(o: LimitOptions): LimitResult {
           at,
         )
         if (refusal) throw new Error(refusal)
-        const confirmed = seat.run(masterclassId).changes === 1
+        const confirmed = seat.run(1, masterclassId, 1).changes === 1
         const status = confirmed ? 'confirmed' : 'waitlisted'
         const stamp = sqlDate(at)
         const changed = upsert.run(
