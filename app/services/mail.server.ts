@@ -170,11 +170,15 @@ export interface MailWorker {
   stop(): Promise<void>
 }
 
-let activeWorker: MailWorker | undefined
+// On globalThis, not a module variable: the production server bundles its own
+// copy of this module (server.ts starts the worker) apart from the Remix
+// build's (whose routes call wakeMailWorker), as with the live documents'
+// registry (document-live.server.ts).
+const registry = globalThis as unknown as { __pelotonMailWorker?: MailWorker }
 
 /** Lets the running worker (if this process has one) send new mail at once. */
 export function wakeMailWorker(): void {
-  void activeWorker?.wake()
+  void registry.__pelotonMailWorker?.wake()
 }
 
 export function startMailWorker(options: { intervalMs?: number; transport?: MailTransport } = {}): MailWorker {
@@ -223,12 +227,12 @@ export function startMailWorker(options: { intervalMs?: number; transport?: Mail
     async stop() {
       stopped = true
       clearTimeout(timer)
-      if (activeWorker === worker) activeWorker = undefined
+      if (registry.__pelotonMailWorker === worker) registry.__pelotonMailWorker = undefined
       await current
       await next
     },
   }
-  activeWorker = worker
+  registry.__pelotonMailWorker = worker
   void run()
   return worker
 }
