@@ -130,6 +130,12 @@ async function main() {
   )
 
   const server = http.createServer(app)
+  // Idle keep-alive connections are closed by the client first (undici after
+  // 4 s, browsers and proxies after about a minute), not by us at Node's 5 s:
+  // a server that closes just as a client reuses the connection makes that
+  // client's POST fail with "other side closed", and a POST is not retried.
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
   // socket.io with the live documents' namespace (/collab), on the same HTTP server.
   const { io, collab } = createCollabServer(server, { appUrl: config.APP_URL })
   const mailWorker = startMailWorker()
