@@ -6,7 +6,6 @@ import type http from 'node:http'
 import { Server as SocketServer } from 'socket.io'
 import { documentAccess } from '~/services/documents.server'
 import { registerLiveDocuments, unregisterLiveDocuments, type LiveDocuments } from '~/services/document-live.server'
-import { loadStoredDoc } from '~/services/document-persistence.server'
 import { createDocumentStore } from '~/services/document-store.server'
 import { env } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
@@ -107,10 +106,11 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
     if (!pending) {
       // A copy still being unloaded is stored first, so the fresh one reads what it wrote.
       pending = (unloading.get(docId) ?? Promise.resolve())
-        .then(() => loadStoredDoc(docId, (id) => store.read(id)))
-        .then((loaded) => {
-          if (!loaded) return null
-          const room = new DocRoom(docId, loaded.doc, loaded.tailLength, roomOptions)
+        .then(() => store.read(docId))
+        .then((stored) => {
+          if (!stored) return null
+          // The Y.Doc is built after the joiners' sync step 1 is answered from the stored bytes (doc-room).
+          const room = new DocRoom(docId, stored, roomOptions)
           rooms.set(docId, room)
           return room
         })
