@@ -12,6 +12,7 @@ import { logger } from '~/utils/logger.server'
 import * as Y from 'yjs'
 import { CollabAccess, type CollabNamespace, type CollabSocket } from './collab-access.server'
 import { authenticateHandshake } from './collab-auth.server'
+import { relayEvent } from './relay.server'
 import { localOnlyBus, type DocBus } from './doc-bus.server'
 import { DocRoom } from './doc-room.server'
 import { asBytes, COLLAB_NAMESPACE, isDocId, parseFrame, type CollabErrorCode, type JoinAck, type MessageAck } from './protocol'
@@ -72,9 +73,14 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
     onIdle: (room: DocRoom) => void unload(room),
     // This process's members only (`local`): with the Redis adapter, other processes relay what
     // reaches them over the bus to their own sockets (ADR 0009), so nothing arrives twice.
+    // What `nsp.local.to(room).except(id).emit('msg', …)` sends, encoded once for all (relay.server.ts).
     broadcast: (documentId: string, data: Uint8Array, exceptSocketId: string | null) => {
-      const to = nsp.local.to(docRoomName(documentId))
-      ;(exceptSocketId === null ? to : to.except(exceptSocketId)).emit('msg', documentId, data)
+      const receivers: CollabSocket[] = []
+      for (const id of nsp.adapter.rooms.get(docRoomName(documentId)) ?? []) {
+        const socket = id === exceptSocketId ? undefined : nsp.sockets.get(id)
+        if (socket) receivers.push(socket)
+      }
+      relayEvent(receivers, io.encoder, COLLAB_NAMESPACE, ['msg', documentId, data])
     },
     onBroken: (room: DocRoom) => {
       // Memory may differ from the database: everyone reconnects to a fresh copy.
