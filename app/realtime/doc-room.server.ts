@@ -56,8 +56,12 @@ export interface DocRoomOptions {
 /** Awareness client ids one socket may speak for in one document (a tab has one). */
 const MAX_CLIENT_IDS_PER_MEMBER = 4
 const FROM_BUS = Symbol('bus')
-/** A room answered from the stored bytes builds its Y.Doc by then at the latest (a client that never sends step 1). */
-const BUILD_DELAY_MS = 1000
+/**
+ * A room answered from the stored bytes builds its Y.Doc this long after it
+ * was loaded at the latest (its joiners' step 1 usually comes first, and the
+ * build follows its answer).
+ */
+const BUILD_DELAY_MS = 100
 
 export class DocRoom {
   readonly members = new Map<string, RoomMember>()
@@ -66,6 +70,8 @@ export class DocRoom {
   /** The stored state until the Y.Doc is built from it (build()). */
   private stored: StoredState | null
   private buildTimer: NodeJS.Timeout | null = null
+  /** Members who joined before the build: they get the server's sync step 1 from the built doc. */
+  private readonly awaitingStepOne = new Set<RoomMember>()
   private readonly ydoc = new Y.Doc()
   private readonly owners = new Map<number, string>()
   private capture: Uint8Array[] | null = null
@@ -134,6 +140,11 @@ export class DocRoom {
       if (this.capture) this.capture.push(update)
       else if (origin === FROM_BUS) this.relay(encodeUpdate(update), null)
     })
+    const waiting = [...this.awaitingStepOne].filter((member) => this.members.get(member.socketId) === member)
+    this.awaitingStepOne.clear()
+    if (this.broken || waiting.length === 0) return
+    const stepOne = encodeSyncStep1(Y.encodeStateVector(this.ydoc))
+    for (const member of waiting) member.send(stepOne)
   }
 
   /** Adds a socket; it then receives the server's sync step 1 and everyone's presence. */
@@ -141,7 +152,10 @@ export class DocRoom {
     this.members.set(member.socketId, member)
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.idleTimer = null
-    member.send(encodeSyncStep1(this.stored ? this.stored.encodeStateVector() : Y.encodeStateVector(this.ydoc)))
+    // Before the build, the server's step 1 follows it (within BUILD_DELAY_MS): a client's own step 1
+    // needs nothing from it, and its state vector is free from the built doc, not from the bytes.
+    if (this.stored) this.awaitingStepOne.add(member)
+    else member.send(encodeSyncStep1(Y.encodeStateVector(this.ydoc)))
     const clients = [...this.awareness.getStates().keys()]
     if (clients.length > 0) member.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, clients)))
   }

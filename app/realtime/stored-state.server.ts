@@ -13,7 +13,6 @@ export const FROM_STORE = Symbol('store')
 export class StoredState {
   /** Snapshot and tail as one update: every struct and deletion that is stored. */
   readonly merged: Uint8Array
-  private stateVector: Uint8Array | null = null
 
   /** Throws DocumentLoadError when the stored bytes cannot be decoded. */
   constructor(
@@ -30,11 +29,6 @@ export class StoredState {
 
   get tailLength(): number {
     return this.stored.tailLength
-  }
-
-  /** The server's sync step 1: what the built Y.Doc's `Y.encodeStateVector` will be. */
-  encodeStateVector(): Uint8Array {
-    return (this.stateVector ??= Y.encodeStateVectorFromUpdate(this.merged))
   }
 
   /** What a client with this state vector lacks: `Y.encodeStateAsUpdate(doc, stateVector)` of the built doc. */
