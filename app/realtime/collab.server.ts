@@ -6,13 +6,13 @@ import type http from 'node:http'
 import { Server as SocketServer } from 'socket.io'
 import { documentAccess } from '~/services/documents.server'
 import { registerLiveDocuments, unregisterLiveDocuments, type LiveDocuments } from '~/services/document-live.server'
-import { loadStoredDoc } from '~/services/document-persistence.server'
 import { createDocumentStore } from '~/services/document-store.server'
 import { env } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 import * as Y from 'yjs'
 import { CollabAccess, type CollabNamespace, type CollabSocket } from './collab-access.server'
 import { authenticateHandshake } from './collab-auth.server'
+import { relayEvent } from './relay.server'
 import { localOnlyBus, type DocBus } from './doc-bus.server'
 import { DocRoom } from './doc-room.server'
 import { asBytes, COLLAB_NAMESPACE, isDocId, parseFrame, type CollabErrorCode, type JoinAck, type MessageAck } from './protocol'
@@ -73,9 +73,14 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
     onIdle: (room: DocRoom) => void unload(room),
     // This process's members only (`local`): with the Redis adapter, other processes relay what
     // reaches them over the bus to their own sockets (ADR 0009), so nothing arrives twice.
+    // What `nsp.local.to(room).except(id).emit('msg', …)` sends, encoded once for all (relay.server.ts).
     broadcast: (documentId: string, data: Uint8Array, exceptSocketId: string | null) => {
-      const to = nsp.local.to(docRoomName(documentId))
-      ;(exceptSocketId === null ? to : to.except(exceptSocketId)).emit('msg', documentId, data)
+      const receivers: CollabSocket[] = []
+      for (const id of nsp.adapter.rooms.get(docRoomName(documentId)) ?? []) {
+        const socket = id === exceptSocketId ? undefined : nsp.sockets.get(id)
+        if (socket) receivers.push(socket)
+      }
+      relayEvent(receivers, io.encoder, COLLAB_NAMESPACE, ['msg', documentId, data])
     },
     onBroken: (room: DocRoom) => {
       // Memory may differ from the database: everyone reconnects to a fresh copy.
@@ -107,10 +112,11 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
     if (!pending) {
       // A copy still being unloaded is stored first, so the fresh one reads what it wrote.
       pending = (unloading.get(docId) ?? Promise.resolve())
-        .then(() => loadStoredDoc(docId, (id) => store.read(id)))
-        .then((loaded) => {
-          if (!loaded) return null
-          const room = new DocRoom(docId, loaded.doc, loaded.tailLength, roomOptions)
+        .then(() => store.read(docId))
+        .then((stored) => {
+          if (!stored) return null
+          // The Y.Doc is built after the joiners' sync step 1 is answered from the stored bytes (doc-room).
+          const room = new DocRoom(docId, stored, roomOptions)
           rooms.set(docId, room)
           return room
         })

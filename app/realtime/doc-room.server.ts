@@ -1,10 +1,13 @@
 // One live document: its Y.Doc and awareness in memory while anyone is
 // connected, the sockets that joined it, and the ordered queue of its updates
 // on their way to the database. An editor's update is applied, relayed to the
-// others at once, and acknowledged only after it is committed.
+// others at once, and acknowledged only after it is committed. A room starts
+// from the stored bytes: the first joiners' sync step 1 is answered from them
+// (stored-state.server.ts) and the Y.Doc is built right after, or at once when
+// anything needs it.
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { compactDocument, type NewUpdate } from '~/services/document-persistence.server'
+import { compactDocument, type StoredDocument } from '~/services/document-persistence.server'
 import { logger } from '~/utils/logger.server'
 import { sanitiseAwarenessState } from './awareness-state'
 import type { DocBus } from './doc-bus.server'
@@ -20,6 +23,8 @@ import {
   type Frame,
   type MessageAck,
 } from './protocol'
+import { RoomOutbox } from './room-outbox.server'
+import { StoredState } from './stored-state.server'
 import { missingDependency } from './update-dependencies'
 import { MalformedUpdateError } from './update-validation'
 import type { UpdateWriter } from './update-writer.server'
@@ -42,46 +47,60 @@ export interface DocRoomOptions {
   onBroken(room: DocRoom): void
   /**
    * Sends one message to every member but one (`exceptSocketId`; null: all).
-   * collab.server emits it to the document's socket.io room, so the packet is
-   * encoded once, not once per member; without it, each member's `send`.
+   * collab.server sends it to the document's socket.io room, encoded and
+   * framed once for all (relay.server.ts); without it, each member's `send`.
    */
   broadcast?(documentId: string, data: Uint8Array, exceptSocketId: string | null): void
 }
 
 /** Awareness client ids one socket may speak for in one document (a tab has one). */
 const MAX_CLIENT_IDS_PER_MEMBER = 4
-const MAX_RETRY_DELAY_MS = 30_000
 const FROM_BUS = Symbol('bus')
+/**
+ * A room answered from the stored bytes builds its Y.Doc this long after it
+ * was loaded at the latest (its joiners' step 1 usually comes first, and the
+ * build follows its answer).
+ */
+const BUILD_DELAY_MS = 100
 
 export class DocRoom {
   readonly members = new Map<string, RoomMember>()
   readonly awareness: Awareness
   broken = false
+  /** The stored state until the Y.Doc is built from it (build()). */
+  private stored: StoredState | null
+  private buildTimer: NodeJS.Timeout | null = null
+  /** Members who joined before the build: they get the server's sync step 1 from the built doc. */
+  private readonly awaitingStepOne = new Set<RoomMember>()
+  private readonly ydoc = new Y.Doc()
   private readonly owners = new Map<number, string>()
   private capture: Uint8Array[] | null = null
-  private outbox: Array<{ seq: number; update: NewUpdate }> = []
-  private waiters: Array<{ seq: number; resolve: () => void; reject: (e: unknown) => void }> = []
-  private seq = 0
-  private committed = 0
-  private writing = false
-  private retryTimer: NodeJS.Timeout | null = null
-  private retryDelay = 0
+  private readonly outbox: RoomOutbox
   private idleTimer: NodeJS.Timeout | null = null
   private compacting: Promise<void> | null = null
   private readonly unsubscribe: () => void
 
+  private tailLength: number
+
+  /** Throws DocumentLoadError when the stored bytes cannot be decoded. */
   constructor(
     readonly id: string,
-    readonly doc: Y.Doc,
-    private tailLength: number,
+    stored: StoredDocument,
     private readonly options: DocRoomOptions,
   ) {
-    this.awareness = new Awareness(doc)
+    this.stored = new StoredState(id, stored)
+    this.tailLength = stored.tailLength
+    this.outbox = new RoomOutbox(
+      (updates) => options.writer.write(updates),
+      (count) => {
+        this.tailLength += count
+        this.maybeCompact()
+        this.scheduleIdle()
+      },
+    )
+    this.buildTimer = setTimeout(() => this.build(), BUILD_DELAY_MS)
+    this.awareness = new Awareness(this.ydoc)
     this.awareness.setLocalState(null)
-    doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (this.capture) this.capture.push(update)
-      else if (origin === FROM_BUS) this.relay(encodeUpdate(update), null)
-    })
     this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
       const changed = [...added!, ...updated!, ...removed!]
       const update = encodeAwarenessUpdate(this.awareness, changed)
@@ -94,12 +113,49 @@ export class DocRoom {
     this.maybeCompact()
   }
 
+  /** The live Y.Doc, built from the stored state first if it is not yet. */
+  get doc(): Y.Doc {
+    this.build()
+    return this.ydoc
+  }
+
+  /**
+   * Builds the Y.Doc from the stored state, if that is still to do. A failure
+   * (Yjs throwing on bytes it could merge) breaks the room, as a failed apply
+   * does: everyone reconnects to a fresh load.
+   */
+  private build(): void {
+    const stored = this.stored
+    if (!stored) return
+    this.stored = null
+    if (this.buildTimer) clearTimeout(this.buildTimer)
+    this.buildTimer = null
+    try {
+      stored.applyTo(this.ydoc)
+    } catch (error) {
+      this.breakRoom(error, 'building a document from what is stored failed; reloading it')
+    }
+    // Observed only now: the build's own update event would encode the whole state for nobody.
+    this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (this.capture) this.capture.push(update)
+      else if (origin === FROM_BUS) this.relay(encodeUpdate(update), null)
+    })
+    const waiting = [...this.awaitingStepOne].filter((member) => this.members.get(member.socketId) === member)
+    this.awaitingStepOne.clear()
+    if (this.broken || waiting.length === 0) return
+    const stepOne = encodeSyncStep1(Y.encodeStateVector(this.ydoc))
+    for (const member of waiting) member.send(stepOne)
+  }
+
   /** Adds a socket; it then receives the server's sync step 1 and everyone's presence. */
   join(member: RoomMember): void {
     this.members.set(member.socketId, member)
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.idleTimer = null
-    member.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+    // Before the build, the server's step 1 follows it (within BUILD_DELAY_MS): a client's own step 1
+    // needs nothing from it, and its state vector is free from the built doc, not from the bytes.
+    if (this.stored) this.awaitingStepOne.add(member)
+    else member.send(encodeSyncStep1(Y.encodeStateVector(this.ydoc)))
     const clients = [...this.awareness.getStates().keys()]
     if (clients.length > 0) member.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, clients)))
   }
@@ -117,19 +173,24 @@ export class DocRoom {
   receive(member: RoomMember, frame: Frame, ack: MessageAck | undefined): void {
     switch (frame.type) {
       case 'sync-step-1':
-        member.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, frame.stateVector)))
+        if (this.stored) {
+          // Answered from the stored bytes; the doc is built once this answer has gone out.
+          member.send(encodeSyncStep2(this.stored.diff(frame.stateVector)))
+          setImmediate(() => this.build())
+        } else {
+          member.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.ydoc, frame.stateVector)))
+        }
         return
       case 'sync-step-2':
       case 'update': {
         // A viewer's changes are ignored: not applied, not relayed, not acknowledged.
         if (member.role !== 'editor') return
-        const missing = missingDependency(frame.parsed, documentFacts(this.doc))
+        const doc = this.doc
+        // A room whose build failed is being reloaded: its members are already disconnected.
+        if (this.broken) return
+        const missing = missingDependency(frame.parsed, documentFacts(doc))
         if (missing) throw new MalformedUpdateError(missing)
-        const stored = this.integrate(
-          () => Y.applyUpdate(this.doc, frame.update, member.socketId),
-          member.socketId,
-          member.user.id,
-        )
+        const stored = this.integrate(() => Y.applyUpdate(doc, frame.update, member.socketId), member.socketId, member.user.id)
         stored.then(
           () => ack?.(null),
           () => ack?.({ code: 'write_failed' }),
@@ -146,38 +207,35 @@ export class DocRoom {
     return this.integrate(() => change(this.doc), null, userId)
   }
 
-  /**
-   * Resolves when every update received so far is committed; rejects if the
-   * next attempt fails. While a failed write waits for its back-off, new
-   * updates wait too (a database that is down is not hammered per keystroke);
-   * `immediate` (unloading, shutdown) tries at once.
-   */
-  flush({ immediate = false } = {}): Promise<void> {
-    const target = this.seq
-    if (this.committed >= target) return Promise.resolve()
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ seq: target, resolve, reject }))
-    if (immediate && this.retryTimer) {
-      clearTimeout(this.retryTimer)
-      this.retryTimer = null
-    }
-    this.drain()
-    return done
+  /** Resolves when every update received so far is committed (RoomOutbox.flush). */
+  flush(options: { immediate?: boolean } = {}): Promise<void> {
+    return this.outbox.flush(options)
   }
 
   get unsaved(): number {
-    return this.outbox.length
+    return this.outbox.unsaved
   }
 
   async destroy(): Promise<void> {
+    if (this.buildTimer) clearTimeout(this.buildTimer)
+    this.stored = null
     if (this.idleTimer) clearTimeout(this.idleTimer)
-    if (this.retryTimer) clearTimeout(this.retryTimer)
+    this.outbox.stop()
     this.unsubscribe()
     await this.compacting
     this.awareness.destroy()
-    this.doc.destroy()
+    this.ydoc.destroy()
+  }
+
+  private breakRoom(error: unknown, message: string): void {
+    this.broken = true
+    logger.error({ err: error, documentId: this.id }, message)
+    this.options.onBroken(this)
   }
 
   private integrate(apply: () => void, originSocketId: string | null, userId: string | null): Promise<void> {
+    this.build()
+    if (this.broken) throw new MalformedUpdateError('the document could not be loaded')
     const captured: Uint8Array[] = []
     this.capture = captured
     try {
@@ -185,9 +243,7 @@ export class DocRoom {
     } catch (error) {
       // Validated input should never get here; if it does, memory may differ
       // from what is stored, so nothing of it is kept, relayed or written.
-      this.broken = true
-      logger.error({ err: error, documentId: this.id }, 'applying an update failed; reloading the document')
-      this.options.onBroken(this)
+      this.breakRoom(error, 'applying an update failed; reloading the document')
       throw new MalformedUpdateError('update could not be applied')
     } finally {
       this.capture = null
@@ -196,47 +252,7 @@ export class DocRoom {
       this.relay(encodeUpdate(update), originSocketId)
       this.options.bus.publish(this.id, 'update', update)
     }
-    for (const data of captured) this.outbox.push({ seq: ++this.seq, update: { documentId: this.id, data, userId } })
-    return this.flush()
-  }
-
-  private drain(): void {
-    if (this.writing || this.outbox.length === 0 || this.retryTimer) return
-    this.writing = true
-    const batch = this.outbox.slice()
-    const last = batch[batch.length - 1]!.seq
-    this.options.writer.write(batch.map((b) => b.update)).then(
-      () => {
-        this.writing = false
-        this.outbox.splice(0, batch.length)
-        this.committed = last
-        this.retryDelay = 0
-        this.tailLength += batch.length
-        this.settle((w) => w.seq <= last, null)
-        this.maybeCompact()
-        this.drain()
-        this.scheduleIdle()
-      },
-      (error: unknown) => {
-        this.writing = false
-        // The updates stay queued, in order, and are tried again; waiting acks learn it failed.
-        this.settle(() => true, error)
-        this.retryDelay = Math.min(Math.max(1000, this.retryDelay * 2), MAX_RETRY_DELAY_MS)
-        this.retryTimer = setTimeout(() => {
-          this.retryTimer = null
-          this.drain()
-        }, this.retryDelay)
-      },
-    )
-  }
-
-  private settle(which: (w: { seq: number }) => boolean, error: unknown): void {
-    const done = this.waiters.filter(which)
-    this.waiters = this.waiters.filter((w) => !which(w))
-    for (const w of done) {
-      if (error === null) w.resolve()
-      else w.reject(error)
-    }
+    return this.outbox.push(captured.map((data) => ({ documentId: this.id, data, userId })))
   }
 
   private maybeCompact(): void {
@@ -256,7 +272,7 @@ export class DocRoom {
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null
       if (this.members.size > 0) return
-      if (this.outbox.length > 0 || this.writing) return this.scheduleIdle()
+      if (this.outbox.busy) return this.scheduleIdle()
       this.options.onIdle(this)
     }, this.options.idleMs)
   }
@@ -294,8 +310,10 @@ export class DocRoom {
 
   private fromBus(kind: 'update' | 'awareness', data: Uint8Array): void {
     try {
-      if (kind === 'update') Y.applyUpdate(this.doc, data, FROM_BUS)
-      else applyAwarenessUpdate(this.awareness, data, FROM_BUS)
+      if (kind === 'update') {
+        const doc = this.doc
+        if (!this.broken) Y.applyUpdate(doc, data, FROM_BUS)
+      } else applyAwarenessUpdate(this.awareness, data, FROM_BUS)
     } catch (error) {
       logger.error({ err: error, documentId: this.id }, 'applying a message from another process failed')
     }

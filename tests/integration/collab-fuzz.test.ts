@@ -12,7 +12,7 @@ import { localOnlyBus } from '~/realtime/doc-bus.server'
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, parseFrame } from '~/realtime/protocol'
 import { MalformedUpdateError } from '~/realtime/update-validation'
 import { UpdateWriter } from '~/realtime/update-writer.server'
-import { loadStoredDoc } from '~/services/document-persistence.server'
+import { loadStoredDoc, readStoredDocument } from '~/services/document-persistence.server'
 import { createDocument } from '~/services/documents.server'
 import { makeCommunity, makeLoggedInUser } from '../factories'
 import { collabSocket, connectOutcome, RawClient, startCollabServer, until } from '../support/collab'
@@ -113,8 +113,7 @@ describe('hostile frames', () => {
       initial: Y.encodeStateAsUpdate(doc),
       createdById: editor.user.id,
     }))
-    const loaded = await loadStoredDoc(docId)
-    room = new DocRoom(docId, loaded!.doc, 0, {
+    room = new DocRoom(docId, (await readStoredDocument(docId))!, {
       writer: new UpdateWriter(),
       bus: localOnlyBus,
       compactAfter: 1_000_000,
