@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next'
 import { formatDate, formatDateTime, formatTime, type Language } from '~/i18n/config'
 import type { MasterclassCard as Card } from '~/services/masterclass-queries.server'
 import { labelOf } from '~/utils/taxonomy'
+import { FactList } from '~/components/ui/fact-list'
 
 type Dateish = Date | string
 /** A card as a loader hands it to the page (dates may arrive as strings). */
@@ -99,14 +100,7 @@ export function MasterclassSummary({
           {m.reasons.map((r) => t(`masterclasses.reasons.${r.kind}`, { name: labelOf(r, lng) })).join(', ')}
         </p>
       ) : null}
-      <dl className="peloton-facts">
-        {facts.map(([term, value]) => (
-          <div key={term} className="peloton-facts__row">
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={facts} />
     </article>
   )
 }

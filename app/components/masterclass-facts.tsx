@@ -7,6 +7,7 @@ import type { Language } from '~/i18n/config'
 import type { MasterclassPage } from '~/services/masterclass-pages.server'
 import { labelOf } from '~/utils/taxonomy'
 import { timeRange } from './masterclass-card'
+import { FactList } from '~/components/ui/fact-list'
 
 type Data = Pick<MasterclassPage, 'masterclass' | 'started'> & { lng: Language }
 
@@ -37,16 +38,7 @@ export function Facts({ data }: { data: Data }) {
   if (m.targetPositions.length)
     facts.push([t('masterclasses.list.forPositions'), m.targetPositions.map((x) => labelOf(x.position, lng)).join(', ')])
   if (m.themes.length) facts.push([t('masterclasses.list.themes'), m.themes.map((x) => labelOf(x.theme, lng)).join(', ')])
-  return (
-    <dl className="peloton-facts">
-      {facts.map(([term, value]) => (
-        <div key={term} className="peloton-facts__row">
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  )
+  return <FactList facts={facts} />
 }
 
 function seats(t: TFunction, m: Data['masterclass'], started: boolean): string {

@@ -7,6 +7,7 @@ import { FormErrors, SubmitButton, TextareaField } from '~/components/ui/form'
 import type { Language } from '~/i18n/config'
 import type { ShownReason, ShownSuggestion } from '~/services/peers.server'
 import { INTRODUCTION_MESSAGE_MAX_LENGTH } from '~/utils/peer-limits'
+import { FactList } from '~/components/ui/fact-list'
 
 export type SuggestionState = 'sent' | 'received' | 'introduced' | null
 export type AskResult = { recipientId: string; result: SubmissionResult<string[]> } | undefined
@@ -88,20 +89,13 @@ export function SuggestionList({
                     {s.name}
                   </Link>
                 </h3>
-                <dl className="peloton-facts">
-                  {[
+                <FactList
+                  facts={[
                     [t('peers.organisation'), s.organisation],
                     [t('peers.position'), s.position],
                     [t('peers.phase'), s.phase],
-                  ].map(([term, value]) =>
-                    value ? (
-                      <div key={term} className="peloton-facts__row">
-                        <dt>{term}</dt>
-                        <dd>{value}</dd>
-                      </div>
-                    ) : null,
-                  )}
-                </dl>
+                  ]}
+                />
                 <p className="utrecht-paragraph">
                   {t('peers.reasonsLabel')}
                   {s.reasons.map((r, i) => (

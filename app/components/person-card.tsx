@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { Language } from '~/i18n/config'
 import type { Person } from '~/services/people.server'
 import { labelOf } from '~/utils/taxonomy'
+import { FactList } from '~/components/ui/fact-list'
 
 /** Organisation, position, phase and themes as a description list. */
 export function PersonFacts({ person, lng }: { person: Person; lng: Language }) {
@@ -13,16 +14,7 @@ export function PersonFacts({ person, lng }: { person: Person; lng: Language }) 
   if (person.position) facts.push([t('people.position'), labelOf(person.position, lng)])
   if (person.phase) facts.push([t('people.phase'), `${person.phase.sortOrder}. ${labelOf(person.phase, lng)}`])
   if (person.themes.length) facts.push([t('people.themes'), person.themes.map((th) => labelOf(th.theme, lng)).join(', ')])
-  return (
-    <dl className="peloton-facts">
-      {facts.map(([term, value]) => (
-        <div key={term} className="peloton-facts__row">
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  )
+  return <FactList facts={facts} />
 }
 
 export function PersonSummary({ person, lng }: { person: Person; lng: Language }) {

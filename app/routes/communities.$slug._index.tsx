@@ -13,6 +13,7 @@ import { requireCan, requireCommunity } from '~/services/community-access.server
 import { membershipPanelData } from '~/services/membership.server'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { labelOf } from '~/utils/taxonomy'
+import { FactList } from '~/components/ui/fact-list'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const access = await requireCommunity(params.slug ?? '', getUser(context))
@@ -67,14 +68,7 @@ export default function CommunityHome() {
       </section>
       <aside className="peloton-community-home__side">
         <h2 className="utrecht-heading-2">{t('communities.home.facts')}</h2>
-        <dl className="peloton-facts">
-          {facts.map(([term, value]) => (
-            <div key={term} className="peloton-facts__row">
-              <dt>{term}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <FactList facts={facts} />
         <h2 className="utrecht-heading-2">{t('communities.home.facilitators')}</h2>
         {home.facilitators.length ? (
           <ul className="utrecht-unordered-list">

@@ -12,6 +12,7 @@ import { decideJoinRequest, listPendingRequests } from '~/services/membership.se
 import { markReadByLink } from '~/services/notifications.server'
 import { titled } from '~/utils/meta'
 import { labelOf } from '~/utils/taxonomy'
+import { FactList } from '~/components/ui/fact-list'
 
 const decisionSchema = z.object({
   requestId: z.string().min(1).max(64),
@@ -91,24 +92,19 @@ function RequestCard({ request: r, lng }: { request: LoaderData['requests'][numb
     <article className="peloton-card">
       <h3 className="utrecht-heading-3">{name}</h3>
       <p className="utrecht-paragraph">{t('membership.requests.requestedAt', { date: formatDate(r.createdAt, lng) })}</p>
-      <dl className="peloton-facts">
-        <div className="peloton-facts__row">
-          <dt>{t('membership.requests.organisation')}</dt>
-          <dd>{r.user.organisation?.name ?? unknown}</dd>
-        </div>
-        <div className="peloton-facts__row">
-          <dt>{t('membership.requests.position')}</dt>
-          <dd>{r.user.position ? labelOf(r.user.position, lng) : unknown}</dd>
-        </div>
-        <div className="peloton-facts__row">
-          <dt>{t('membership.requests.phase')}</dt>
-          <dd>{r.user.phase ? `${r.user.phase.sortOrder}. ${labelOf(r.user.phase, lng)}` : unknown}</dd>
-        </div>
-        <div className="peloton-facts__row">
-          <dt>{t('membership.requests.message')}</dt>
-          <dd style={{ whiteSpace: 'pre-line' }}>{r.message || t('membership.requests.noMessage')}</dd>
-        </div>
-      </dl>
+      <FactList
+        facts={[
+          [t('membership.requests.organisation'), r.user.organisation?.name ?? unknown],
+          [t('membership.requests.position'), r.user.position ? labelOf(r.user.position, lng) : unknown],
+          [t('membership.requests.phase'), r.user.phase ? `${r.user.phase.sortOrder}. ${labelOf(r.user.phase, lng)}` : unknown],
+          [
+            t('membership.requests.message'),
+            <span key="message" style={{ whiteSpace: 'pre-line' }}>
+              {r.message || t('membership.requests.noMessage')}
+            </span>,
+          ],
+        ]}
+      />
       <Form method="post" className="peloton-actions">
         <input type="hidden" name="requestId" value={r.id} />
         <button

@@ -1,5 +1,5 @@
 import { filledParams } from '~/utils/pagination'
-import { FilterSelect } from '~/components/ui/filter-select'
+import { FilterCheckbox, FilterSelect } from '~/components/ui/filter-select'
 import { Pagination } from '~/components/ui/pagination'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
@@ -15,6 +15,7 @@ import { listTaxonomies } from '~/services/taxonomy.server'
 import { pageTitle } from '~/utils/meta'
 import { labelOf, optionsOf } from '~/utils/taxonomy'
 import { Flash } from '~/components/ui/flash'
+import { FactList } from '~/components/ui/fact-list'
 
 const id = z.string().max(64).optional().catch(undefined)
 const filterSchema = z.object({
@@ -131,19 +132,7 @@ export default function Communities() {
             ))}
           </select>
         </div>
-        <div className="utrecht-form-field utrecht-form-field--checkbox">
-          <input
-            id="filter-archived"
-            type="checkbox"
-            name="archived"
-            value="1"
-            defaultChecked={filters.archived}
-            className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
-          />{' '}
-          <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor="filter-archived">
-            {t('communities.list.showArchived')}
-          </label>
-        </div>
+        <FilterCheckbox name="archived" label={t('communities.list.showArchived')} checked={filters.archived} value="1" />
         <div className="peloton-actions">
           <button type="submit" className="utrecht-button utrecht-button--primary-action">
             {t('communities.list.submit')}
@@ -197,16 +186,7 @@ function CommunitySummary({ community: c, lng }: { community: Card; lng: Languag
           {c.reasons.map((r) => t(`communities.list.reasons.${r.kind}`, { name: labelOf(r, lng) })).join(', ')}
         </p>
       ) : null}
-      {facts.length ? (
-        <dl className="peloton-facts">
-          {facts.map(([term, value]) => (
-            <div key={term} className="peloton-facts__row">
-              <dt>{term}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
-      ) : null}
+      <FactList facts={facts} />
     </article>
   )
 }

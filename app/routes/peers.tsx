@@ -10,7 +10,7 @@ import { z } from 'zod'
 import { requireUser } from '~/auth/guards.server'
 import { IntroductionRequests, MadeIntroductions } from '~/components/peer-introductions'
 import { SuggestionList, type AskResult } from '~/components/peer-suggestions'
-import { FilterSelect } from '~/components/ui/filter-select'
+import { FilterCheckbox, FilterSelect } from '~/components/ui/filter-select'
 import { Flash } from '~/components/ui/flash'
 import { getLanguage } from '~/i18n/i18next.server'
 import { answerIntroduction, introductionStates, listIntroductions, requestIntroduction } from '~/services/introductions.server'
@@ -133,19 +133,7 @@ export default function Peers() {
             </p>
           ) : null}
           <Form method="get" className="peloton-filters" role="search" aria-label={t('peers.filters.label')}>
-            <div className="utrecht-form-field utrecht-form-field--checkbox">
-              <input
-                id="filter-sameProvince"
-                type="checkbox"
-                name="sameProvince"
-                value="on"
-                defaultChecked={filters.sameProvince}
-                className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
-              />{' '}
-              <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor="filter-sameProvince">
-                {t('peers.filters.sameProvince')}
-              </label>
-            </div>
+            <FilterCheckbox name="sameProvince" label={t('peers.filters.sameProvince')} checked={filters.sameProvince} />
             <FilterSelect
               name="organisationType"
               label={t('peers.filters.organisationType')}
