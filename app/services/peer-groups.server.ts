@@ -115,6 +115,7 @@ export async function proposeGrouping(
   }
   const groups = proposeGroups(input)
   return prisma.$transaction(async (tx) => {
+    await claimOwner(tx, owner)
     await tx.peerGrouping.deleteMany({ where: { ...ownerWhere(owner), status: 'draft' } })
     return tx.peerGrouping.create({
       data: {
@@ -143,7 +144,35 @@ export function findDraft(owner: GroupingOwnerKey) {
   })
 }
 
+/**
+ * The first statement of every transaction on a draft: a conditional write
+ * that claims it (ADR 0011's reasoning). Being a write, it takes the lock —
+ * PostgreSQL: the row; SQLite: the database, waiting with the busy timeout —
+ * before anything is read, so what follows reads current data and a second
+ * facilitator (or process) waits, then finds the draft gone, instead of
+ * failing with SQLITE_BUSY_SNAPSHOT or acting on a stale read. No row: the
+ * draft was published, discarded or replaced meanwhile.
+ */
+async function claimDraft(tx: Tx, owner: GroupingOwnerKey, groupingId: string): Promise<void> {
+  const changed = owner.communityId
+    ? await tx.$executeRaw`
+        UPDATE "PeerGrouping" SET "status" = "status"
+        WHERE "id" = ${groupingId} AND "status" = 'draft' AND "communityId" = ${owner.communityId}`
+    : await tx.$executeRaw`
+        UPDATE "PeerGrouping" SET "status" = "status"
+        WHERE "id" = ${groupingId} AND "status" = 'draft' AND "masterclassId" = ${owner.masterclassId!}`
+  if (changed !== 1) throw new UserInputError(null, 'groups.errors.noDraft')
+}
+
+/** The same for a new proposal, which may have no draft to claim: the owner's row is the lock. */
+async function claimOwner(tx: Tx, owner: GroupingOwnerKey): Promise<void> {
+  if (owner.communityId) await tx.$executeRaw`UPDATE "Community" SET "id" = "id" WHERE "id" = ${owner.communityId}`
+  else await tx.$executeRaw`UPDATE "Masterclass" SET "id" = "id" WHERE "id" = ${owner.masterclassId!}`
+}
+
+/** The claimed draft with its groups (call claimDraft first). */
 async function requireDraft(tx: Tx, owner: GroupingOwnerKey, groupingId: string) {
+  await claimDraft(tx, owner, groupingId)
   const draft = await tx.peerGrouping.findFirst({
     where: { id: groupingId, ...ownerWhere(owner), status: 'draft' },
     select: {
@@ -204,8 +233,10 @@ async function removeGroup(tx: Tx, groupingId: string, groupId: string): Promise
 
 /** Throws the draft away (nothing was visible to anyone but the facilitators). */
 export async function discardDraft(owner: GroupingOwnerKey, groupingId: string): Promise<void> {
-  const { count } = await prisma.peerGrouping.deleteMany({ where: { id: groupingId, ...ownerWhere(owner), status: 'draft' } })
-  if (count === 0) throw new UserInputError(null, 'groups.errors.noDraft')
+  await prisma.$transaction(async (tx) => {
+    await claimDraft(tx, owner, groupingId)
+    await tx.peerGrouping.delete({ where: { id: groupingId } })
+  })
 }
 
 /** Where a published group's members are told to look, and what their notification says. */
@@ -243,11 +274,8 @@ export async function publishGrouping(
     if (grouped.length !== participants.length || grouped.some((id, i) => id !== participants[i])) {
       throw new UserInputError(null, 'groups.errors.participantsChanged')
     }
-    const claimed = await tx.peerGrouping.updateMany({
-      where: { id: groupingId, status: 'draft' },
-      data: { status: 'published', publishedAt: new Date() },
-    })
-    if (claimed.count !== 1) throw new UserInputError(null, 'groups.errors.noDraft')
+    // Claimed as the transaction's first statement (requireDraft), so still ours.
+    await tx.peerGrouping.update({ where: { id: groupingId }, data: { status: 'published', publishedAt: new Date() } })
     for (const g of draft.groups) await publishGroup(tx, owner, g, { ownerName, publishedById })
     return { groupIds: draft.groups.map((g) => g.id) }
   })
