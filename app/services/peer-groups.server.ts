@@ -231,6 +231,24 @@ async function removeGroup(tx: Tx, groupingId: string, groupId: string): Promise
   for (const [index, g] of rest.entries()) await tx.peerGroup.update({ where: { id: g.id }, data: { number: index + 1 } })
 }
 
+/**
+ * A deleted account in groupings (deleteAccount, in its transaction): its
+ * published memberships keep only the fact (the group lists show it no more)
+ * without the copy of its self-assessed phase; it leaves every draft, and a
+ * draft group left empty goes.
+ */
+export async function removeFromGroupings(tx: Tx, userId: string): Promise<void> {
+  await tx.peerGroupMember.updateMany({ where: { userId }, data: { phaseIdAtPublish: null } })
+  const drafts = await tx.peerGroupMember.findMany({
+    where: { userId, group: { grouping: { status: 'draft' } } },
+    select: { groupId: true, group: { select: { groupingId: true, _count: { select: { members: true } } } } },
+  })
+  for (const d of drafts) {
+    await tx.peerGroupMember.delete({ where: { groupId_userId: { groupId: d.groupId, userId } } })
+    if (d.group._count.members === 1) await removeGroup(tx, d.group.groupingId, d.groupId)
+  }
+}
+
 /** Throws the draft away (nothing was visible to anyone but the facilitators). */
 export async function discardDraft(owner: GroupingOwnerKey, groupingId: string): Promise<void> {
   await prisma.$transaction(async (tx) => {

@@ -9,6 +9,7 @@ import { UserInputError } from '~/utils/errors'
 import { NEW_ORGANISATION } from '~/utils/validation'
 import { endLiveSessions } from './document-live.server'
 import { withdrawPendingIntroductions } from './introductions.server'
+import { removeFromGroupings } from './peer-groups.server'
 import { cancelRegistration, upcomingRegistrations } from './registrations.server'
 
 export interface ProfileInput {
@@ -246,6 +247,7 @@ export async function deleteAccount(userId: string, now = new Date()): Promise<v
     // Introductions hold their messages; the match history only ids, but it is about them alone.
     await tx.introduction.deleteMany({ where: { OR: [{ requesterId: userId }, { recipientId: userId }] } })
     await tx.peerMatch.deleteMany({ where: { OR: [{ userAId: userId }, { userBId: userId }] } })
+    await removeFromGroupings(tx, userId)
     await tx.user.update({
       where: { id: userId },
       data: {
