@@ -64,6 +64,22 @@ export async function queueMail(message: MailInput, tx?: Prisma.TransactionClien
   return id
 }
 
+/**
+ * Many messages in one statement inside the caller's transaction (publishing
+ * peer groups mails every member): checked as queueMail checks one.
+ */
+export async function queueMails(messages: MailInput[], tx: Prisma.TransactionClient): Promise<void> {
+  const data = messages.map((message) => {
+    const parsed = mailSchema.safeParse(message)
+    if (!parsed.success) {
+      throw new InvalidMailError(parsed.error.issues.map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`))
+    }
+    const { to, subject, text, html, attachments } = parsed.data
+    return { to, subject, text, html: html ?? null, attachments: encodeAttachments(attachments ?? []) }
+  })
+  if (data.length > 0) await tx.mailMessage.createMany({ data })
+}
+
 // ------------------------------------------------------------------ sending
 
 let envTransport: MailTransport | undefined

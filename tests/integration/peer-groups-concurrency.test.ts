@@ -6,7 +6,8 @@
 // lock, as a second process would — is what shows the difference.
 import { Worker } from 'node:worker_threads'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { discardDraft, moveToGroup, proposeGrouping, publishGrouping, type GroupingOwnerKey } from '~/services/peer-groups.server'
+import { publishGrouping } from '~/services/peer-group-publish.server'
+import { discardDraft, moveToGroup, proposeGrouping, type GroupingOwnerKey } from '~/services/peer-groups.server'
 import { sqliteFilePath } from '~/utils/database-url'
 import { prepareDatabase, prisma } from '~/utils/db.server'
 import { UserInputError } from '~/utils/errors'
@@ -18,12 +19,12 @@ beforeAll(() => prepareDatabase())
 
 const settings = { minSize: 2, maxSize: 3, rule: 'samePhaseMixedTypes' }
 
-async function communityDraft(count = 6) {
+async function communityDraft(count = 6, sizes: { minSize: number; maxSize: number } = settings) {
   const facilitator = await makeUser({ role: 'facilitator' })
   const people = await makePeople(count)
   const community = await makeCommunity({ facilitators: [facilitator.id], members: people.map((p) => p.id) })
   const owner: GroupingOwnerKey = { communityId: community.id }
-  const { id } = await proposeGrouping(owner, settings, facilitator.id)
+  const { id } = await proposeGrouping(owner, { ...settings, ...sizes }, facilitator.id)
   const context = { ownerName: community.name, publishedById: facilitator.id }
   return { owner, id, people, context }
 }
@@ -54,22 +55,32 @@ describe('two facilitators at once, in one process', () => {
     expect(await prisma.document.count({ where: { peerGroupId: { in: groups.map((g) => g.id) } } })).toBe(groups.length)
   })
 
-  it('a publish and a move: either the move lands before publishing or it hears there is no draft', async () => {
-    const { owner, id, people, context } = await communityDraft(6)
-    const results = await Promise.all([
+  it('a publish and a move: the move lands before publishing or hears there is no draft; either way all is consistent', async () => {
+    // Groups of 2–4: three and three, and a move from one to the other keeps both within the bounds.
+    const { owner, id, context } = await communityDraft(6, { minSize: 2, maxSize: 4 })
+    const draft = await prisma.peerGroup.findMany({
+      where: { groupingId: id },
+      include: { members: true },
+      orderBy: { number: 'asc' },
+    })
+    expect(draft.map((g) => g.members.length)).toEqual([3, 3])
+    const mover = draft[0]!.members[0]!.userId
+    const [published, moved] = await Promise.all([
       outcome(publishGrouping(owner, id, context)),
-      outcome(moveToGroup(owner, { groupingId: id, userId: people[0]!.id, to: 'new' })),
+      outcome(moveToGroup(owner, { groupingId: id, userId: mover, to: 2 })),
     ])
-    expect(results[0]).toBe('ok')
-    expect(['ok', 'groups.errors.noDraft']).toContain(results[1])
+    expect(published).toBe('ok')
+    expect(['ok', 'groups.errors.noDraft']).toContain(moved)
     const grouping = await prisma.peerGrouping.findUniqueOrThrow({
       where: { id },
-      include: { groups: { include: { members: true } } },
+      include: { groups: { orderBy: { number: 'asc' }, include: { members: true } } },
     })
     expect(grouping.status).toBe('published')
-    // Every published group has its document; everyone is in exactly one group.
+    expect(grouping.groups.map((g) => g.members.length)).toEqual(moved === 'ok' ? [2, 4] : [3, 3])
     expect(grouping.groups.every((g) => g.documentId !== null)).toBe(true)
-    expect(grouping.groups.flatMap((g) => g.members).length).toBe(6)
+    // The match history holds exactly the published groups' pairs.
+    const pairs = grouping.groups.reduce((sum, g) => sum + (g.members.length * (g.members.length - 1)) / 2, 0)
+    expect(await prisma.peerMatch.count({ where: { peerGroupId: { in: grouping.groups.map((g) => g.id) } } })).toBe(pairs)
   })
 })
 
