@@ -45,6 +45,16 @@ export class InvalidMailError extends Error {
   }
 }
 
+/** The row for a message, checked (InvalidMailError). */
+function mailRow(message: MailInput) {
+  const parsed = mailSchema.safeParse(message)
+  if (!parsed.success) {
+    throw new InvalidMailError(parsed.error.issues.map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`))
+  }
+  const { to, subject, text, html, attachments } = parsed.data
+  return { to, subject, text, html: html ?? null, attachments: encodeAttachments(attachments ?? []) }
+}
+
 /**
  * Stores a message for the worker to send and returns its id. Pass `tx` to
  * queue it in the same transaction as the write it belongs to; then call
@@ -52,12 +62,7 @@ export class InvalidMailError extends Error {
  * for the next poll.
  */
 export async function queueMail(message: MailInput, tx?: Prisma.TransactionClient): Promise<string> {
-  const parsed = mailSchema.safeParse(message)
-  if (!parsed.success) {
-    throw new InvalidMailError(parsed.error.issues.map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`))
-  }
-  const { to, subject, text, html, attachments } = parsed.data
-  const data = { to, subject, text, html: html ?? null, attachments: encodeAttachments(attachments ?? []) }
+  const data = mailRow(message)
   if (tx) return (await tx.mailMessage.create({ data, select: { id: true } })).id
   const { id } = await prisma.mailMessage.create({ data, select: { id: true } })
   wakeMailWorker()
@@ -69,15 +74,7 @@ export async function queueMail(message: MailInput, tx?: Prisma.TransactionClien
  * peer groups mails every member): checked as queueMail checks one.
  */
 export async function queueMails(messages: MailInput[], tx: Prisma.TransactionClient): Promise<void> {
-  const data = messages.map((message) => {
-    const parsed = mailSchema.safeParse(message)
-    if (!parsed.success) {
-      throw new InvalidMailError(parsed.error.issues.map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`))
-    }
-    const { to, subject, text, html, attachments } = parsed.data
-    return { to, subject, text, html: html ?? null, attachments: encodeAttachments(attachments ?? []) }
-  })
-  if (data.length > 0) await tx.mailMessage.createMany({ data })
+  if (messages.length > 0) await tx.mailMessage.createMany({ data: messages.map(mailRow) })
 }
 
 // ------------------------------------------------------------------ sending
