@@ -130,9 +130,13 @@ function MoveForm({
           ))}
         {alone ? null : <option value="new">{t('groups.draft.newGroup')}</option>}
       </select>
-      <button type="submit" className="utrecht-button utrecht-button--secondary-action">
-        <span aria-hidden="true">{t('groups.draft.moveSubmit')}</span>
-        <span className="peloton-visually-hidden">{t('groups.draft.moveSubmitLabel', { name: person.name })}</span>
+      {/* WCAG 2.5.3: the accessible name starts with the visible label ("Verplaatsen: Anna"). */}
+      <button
+        type="submit"
+        className="utrecht-button utrecht-button--secondary-action"
+        aria-label={t('groups.draft.moveSubmitLabel', { name: person.name })}
+      >
+        {t('groups.draft.moveSubmit')}
       </button>
     </Form>
   )

@@ -59,7 +59,7 @@ export const groupsEn: Widen<typeof groupsNl> = {
     discard: 'Discard the draft',
     moveLabel: 'Move {{name}} to',
     moveSubmit: 'Move',
-    moveSubmitLabel: 'Move {{name}}',
+    moveSubmitLabel: 'Move: {{name}}',
     newGroup: 'a new group',
     groupOption: 'group {{number}}',
     membersOf: 'Members of group {{number}}',
@@ -105,6 +105,7 @@ export const groupsEn: Widen<typeof groupsNl> = {
   },
   group: {
     title: 'Peer group {{number}}',
+    documentTitle: 'Peer group {{number}} · {{owner}}',
     back: 'Back to the peer groups of {{owner}}',
     intro: 'A peer group in {{owner}}, formed on {{date}} with the rule “{{rule}}”.',
     members: 'Members',

@@ -57,7 +57,7 @@ export const groupsNl = {
     discard: 'Concept weggooien',
     moveLabel: 'Verplaats {{name}} naar',
     moveSubmit: 'Verplaatsen',
-    moveSubmitLabel: 'Verplaats {{name}}',
+    moveSubmitLabel: 'Verplaatsen: {{name}}',
     newGroup: 'een nieuwe groep',
     groupOption: 'groep {{number}}',
     membersOf: 'Leden van groep {{number}}',
@@ -103,6 +103,7 @@ export const groupsNl = {
   },
   group: {
     title: 'Peergroep {{number}}',
+    documentTitle: 'Peergroep {{number}} · {{owner}}',
     back: 'Terug naar de peergroepen van {{owner}}',
     intro: 'Een peergroep in {{owner}}, ingedeeld op {{date}} met de regel “{{rule}}”.',
     members: 'Leden',

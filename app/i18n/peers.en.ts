@@ -78,7 +78,7 @@ export const peersEn: Widen<typeof peersNl> = {
     notAPeer: 'You cannot ask this person for an introduction.',
     alreadyAsked: 'There is already a request for an introduction between you.',
     alreadyIntroduced: 'You have already been introduced to each other.',
-    tooManyOpen: 'You already have {{max}} requests waiting. Wait for an answer before you ask more people.',
+    tooManyOpen: 'You have asked {{max}} people in the last {{days}} days. Wait for an answer before you ask more people.',
     requestGone: 'This request no longer exists or has already been answered.',
   },
   mail: {

@@ -75,7 +75,8 @@ export const peersNl = {
     notAPeer: 'Deze persoon kun je niet om een kennismaking vragen.',
     alreadyAsked: 'Er loopt al een verzoek om kennismaking tussen jullie.',
     alreadyIntroduced: 'Jullie zijn al met elkaar in contact gebracht.',
-    tooManyOpen: 'Je hebt al {{max}} verzoeken openstaan. Wacht op een antwoord voordat je meer mensen vraagt.',
+    tooManyOpen:
+      'Je hebt de afgelopen {{days}} dagen al {{max}} mensen gevraagd. Wacht op een antwoord voordat je meer mensen vraagt.',
     requestGone: 'Dit verzoek is er niet meer of is al beantwoord.',
   },
   mail: {

@@ -59,11 +59,14 @@ async function masterclassDocumentAccess(masterclassId: string, archived: boolea
  * its community or masterclass and by admins; nobody else opens them
  * (`forbidden` for who may see the owner, `not_found` for who may not).
  * Read-only once archived, or when the community is archived or the
- * masterclass cancelled.
+ * masterclass cancelled; read-only too for a group member who is no longer
+ * part of the owner (left or removed from the community, no longer confirmed
+ * for the masterclass): they keep what their group wrote, without editing it.
  */
 async function peerGroupDocumentAccess(peerGroupId: string, archived: boolean, actor: Actor): Promise<DocumentAccess> {
   const group = await peerGroupFacts(peerGroupId, actor)
   if (!group || group.status !== 'published') return { code: 'not_found' }
   if (!group.member && !group.runs) return { code: group.visible && actor ? 'forbidden' : 'not_found' }
-  return { role: archived || group.ownerClosed ? 'viewer' : 'editor' }
+  const formerParticipant = !group.runs && !group.stillParticipant
+  return { role: archived || group.ownerClosed || formerParticipant ? 'viewer' : 'editor' }
 }

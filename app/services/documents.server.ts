@@ -81,6 +81,28 @@ export async function createDocument(
   })
 }
 
+/**
+ * Empty documents for many peer groups in one statement (publishing a
+ * grouping): one each, titled as given; returns which id each group got.
+ */
+export async function createPeerGroupDocuments(
+  docs: Array<{ peerGroupId: string; title: string }>,
+  createdById: string | null,
+  tx: Tx,
+): Promise<Map<string, string>> {
+  if (docs.length === 0) return new Map()
+  const rows = await tx.document.createManyAndReturn({
+    data: docs.map(({ peerGroupId, title }) => ({
+      title: cleanText(title, 'title'),
+      peerGroupId,
+      createdById,
+      lastEditedById: createdById,
+    })),
+    select: { id: true, peerGroupId: true },
+  })
+  return new Map(rows.map((r) => [r.peerGroupId!, r.id]))
+}
+
 export interface DocumentSummary {
   id: string
   title: string

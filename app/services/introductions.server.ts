@@ -2,13 +2,14 @@
 // member of another organisation for an introduction with a short message;
 // the recipient accepts (both then see each other's e-mail address and the
 // pair enters the match history) or declines quietly: the requester keeps
-// seeing the request as sent and is never told.
+// seeing the request as sent and is never told. Opting out withdraws what is
+// pending (withdrawPendingIntroductions).
 import { isLanguage, type Language } from '~/i18n/config'
 import { fixedT } from '~/i18n/i18next.server'
 import { prisma, type Tx } from '~/utils/db.server'
 import { appUrl } from '~/utils/env.server'
 import { UserInputError } from '~/utils/errors'
-import { INTRODUCTION_MESSAGE_MAX_LENGTH, MAX_OPEN_INTRODUCTIONS } from '~/utils/peer-limits'
+import { INTRODUCTION_MESSAGE_MAX_LENGTH, MAX_OPEN_INTRODUCTIONS, OPEN_INTRODUCTION_DAYS } from '~/utils/peer-limits'
 import { message as errorMessage } from '~/utils/validation'
 import { queueMail, wakeMailWorker } from './mail.server'
 import { notify } from './notifications.server'
@@ -46,7 +47,8 @@ async function mailTo(tx: Tx, to: Party, kind: 'request' | 'accepted', person: s
  * Asks `recipientId` for an introduction. Both must have opted in, be of
  * different organisations and have no open or accepted introduction with each
  * other (in either direction); a request the recipient declined counts as
- * still open for its requester, so declining stays quiet.
+ * still open for its requester (for the pair, and towards the limit of open
+ * requests), so declining stays quiet.
  */
 export async function requestIntroduction(requesterId: string, recipientId: string, text: string, now = new Date()) {
   const body = text.trim()
@@ -78,8 +80,16 @@ export async function requestIntroduction(requesterId: string, recipientId: stri
         existing.status === 'accepted' ? 'peers.errors.alreadyIntroduced' : 'peers.errors.alreadyAsked',
       )
     }
-    if ((await tx.introduction.count({ where: { requesterId, status: 'pending' } })) >= MAX_OPEN_INTRODUCTIONS) {
-      throw new UserInputError(null, errorMessage('peers.errors.tooManyOpen', { max: MAX_OPEN_INTRODUCTIONS }))
+    // Declined requests count as open, like pending ones: both look sent to the
+    // requester, so a decline must not give room back (an accept does); both
+    // stop counting after OPEN_INTRODUCTION_DAYS.
+    const since = new Date(now.getTime() - OPEN_INTRODUCTION_DAYS * 24 * 3600_000)
+    const open = await tx.introduction.count({
+      where: { requesterId, status: { in: ['pending', 'declined'] }, createdAt: { gt: since } },
+    })
+    if (open >= MAX_OPEN_INTRODUCTIONS) {
+      const params = { max: MAX_OPEN_INTRODUCTIONS, days: OPEN_INTRODUCTION_DAYS }
+      throw new UserInputError(null, errorMessage('peers.errors.tooManyOpen', params))
     }
     await tx.introduction.create({ data: { requesterId, recipientId, message: body, createdAt: now } })
     await notify(tx, {
@@ -112,22 +122,39 @@ export async function answerIntroduction(userId: string, introductionId: string,
       where: { id: introductionId },
       select: { id: true, requesterId: true, recipientId: true },
     })
+    // Both must still have opted in and have an account: the requester may have
+    // opted out since (their pending requests are withdrawn then, but not by
+    // every path), and the recipient's answer must not share a withdrawn consent's e-mail.
+    const [requester, recipient] = await Promise.all([party(tx, intro.requesterId), party(tx, intro.recipientId)])
+    if (!requester?.matchingOptIn || !recipient?.matchingOptIn) throw new UserInputError(null, 'peers.errors.requestGone')
     if (!accept) return false
     const [userAId, userBId] = [intro.requesterId, intro.recipientId].sort() as [string, string]
     await tx.peerMatch.create({ data: { userAId, userBId, source: 'introduction', introductionId: intro.id, createdAt: now } })
-    const [requester, recipient] = await Promise.all([party(tx, intro.requesterId), party(tx, intro.recipientId)])
-    if (requester && recipient) {
-      await notify(tx, {
-        userId: requester.id,
-        kind: 'introduction_accepted',
-        link: '/peers#introductions',
-        data: { person: recipient.name },
-      })
-      await mailTo(tx, requester, 'accepted', recipient.name)
-    }
+    await notify(tx, {
+      userId: requester.id,
+      kind: 'introduction_accepted',
+      link: '/peers#introductions',
+      data: { person: recipient.name },
+    })
+    await mailTo(tx, requester, 'accepted', recipient.name)
     return true
   })
   if (accepted) wakeMailWorker()
+}
+
+/**
+ * When a member opts out of matching (updateProfile, in its transaction): the
+ * requests they sent are withdrawn (deleted: the recipients no longer see
+ * their name, organisation or message, and cannot accept), and the requests
+ * they received are declined — quietly, as any decline: the requesters keep
+ * seeing them as sent. Accepted introductions stay: both agreed then.
+ */
+export async function withdrawPendingIntroductions(tx: Tx, userId: string, now: Date): Promise<void> {
+  await tx.introduction.deleteMany({ where: { requesterId: userId, status: 'pending' } })
+  await tx.introduction.updateMany({
+    where: { recipientId: userId, status: 'pending' },
+    data: { status: 'declined', decidedAt: now },
+  })
 }
 
 const personSelect = {

@@ -23,6 +23,16 @@ const BATCH_SIZE = 20
 
 export { InvalidMailError, type MailInput } from './mail-message.server'
 
+/** The row for a message, checked (InvalidMailError). */
+function mailRow(message: MailInput) {
+  const parsed = mailSchema.safeParse(message)
+  if (!parsed.success) {
+    throw new InvalidMailError(parsed.error.issues.map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`))
+  }
+  const { to, subject, text, html, attachments } = parsed.data
+  return { to, subject, text, html: html ?? null, attachments: encodeAttachments(attachments ?? []) }
+}
+
 /**
  * Stores a message for the worker to send and returns its id. Pass `tx` to
  * queue it in the same transaction as the write it belongs to; then call
@@ -35,6 +45,14 @@ export async function queueMail(message: MailInput, tx?: Prisma.TransactionClien
   const { id } = await prisma.mailMessage.create({ data, select: { id: true } })
   wakeMailWorker()
   return id
+}
+
+/**
+ * Many messages in one statement inside the caller's transaction (publishing
+ * peer groups mails every member): checked as queueMail checks one.
+ */
+export async function queueMails(messages: MailInput[], tx: Prisma.TransactionClient): Promise<void> {
+  if (messages.length > 0) await tx.mailMessage.createMany({ data: messages.map(mailRow) })
 }
 
 // ------------------------------------------------------------------ sending

@@ -41,6 +41,14 @@ export async function notifyMany(
   await tx.notification.createMany({ data: unique.map((userId) => ({ userId, kind, link, data: json })) })
 }
 
+/** Different notifications in one statement (publishing: each member a link to their own group). */
+export async function notifyEach(tx: Prisma.TransactionClient, notifications: NewNotification[]): Promise<void> {
+  if (notifications.length === 0) return
+  await tx.notification.createMany({
+    data: notifications.map(({ userId, kind, link, data }) => ({ userId, kind, link, data: JSON.stringify(data) })),
+  })
+}
+
 export function unreadCount(userId: string): Promise<number> {
   return prisma.notification.count({ where: { userId, readAt: null } })
 }

@@ -28,6 +28,13 @@ export interface PeerGroupFacts {
   visible: boolean
   /** The community is archived or the masterclass cancelled: nothing is edited any more. */
   ownerClosed: boolean
+  /**
+   * The actor still belongs to the owner: a member of the community, a
+   * confirmed participant of the masterclass. A group member who left, was
+   * removed or cancelled keeps their group's page and reads its document, but
+   * no longer edits it.
+   */
+  stillParticipant: boolean
 }
 
 /** What this actor is to this group, or null when there is no such group. */
@@ -67,6 +74,7 @@ export async function peerGroupFacts(peerGroupId: string, actor: Actor): Promise
       runs: can(actor, facts, 'readGroups'),
       visible: can(actor, facts, 'view'),
       ownerClosed: facts.archived,
+      stillParticipant: facts.membership !== null,
     }
   }
   if (masterclass) {
@@ -77,6 +85,7 @@ export async function peerGroupFacts(peerGroupId: string, actor: Actor): Promise
       runs: canMasterclass(actor, facts, 'readGroups'),
       visible: canMasterclass(actor, facts, 'view'),
       ownerClosed: facts.status === 'cancelled',
+      stillParticipant: facts.registration === 'confirmed',
     }
   }
   return null

@@ -9,7 +9,8 @@ import { proposalSchema } from '~/utils/peer-groups'
 import { message } from '~/utils/validation'
 import { requireMayForm, type GroupingsAccess } from './peer-group-access.server'
 import { ownerKey } from './peer-group-pages.server'
-import { discardDraft, moveToGroup, proposeGrouping, publishGrouping } from './peer-groups.server'
+import { publishGrouping } from './peer-group-publish.server'
+import { discardDraft, moveToGroup, proposeGrouping } from './peer-groups.server'
 
 export interface GroupingsActionData {
   /** conform's reply to the proposal form (null for the other buttons). */

@@ -37,15 +37,16 @@ function compareBy(...keys: Int32Array[]) {
 }
 
 /**
- * Organisations dealt round-robin, the largest first: when no organisation
- * has more people than there are groups, no two colleagues share a group.
+ * Organisations dealt round-robin over `count` groups, the largest first: when
+ * no organisation has more people than `count`, no two colleagues share a group.
+ * The caller chooses a count whose balanced sizes are within the bounds.
  */
-export function constructByOrganisation(pop: Population, bounds: SizeBounds): number[][] {
+export function constructByOrganisation(pop: Population, count: number): number[][] {
   const size = new Int32Array(pop.counts.org)
   for (const o of pop.org) if (o >= 0) size[o]!++
   const bySize = Int32Array.from(pop.org, (o) => (o < 0 ? -1 : pop.n - size[o]!))
   const order = [...pop.ids.keys()].sort(compareBy(bySize, pop.org))
-  return dealRoundRobin(order, groupCount(pop.n, bounds))
+  return dealRoundRobin(order, count)
 }
 
 export function construct(pop: Population, rule: GroupingRule, bounds: SizeBounds): number[][] {

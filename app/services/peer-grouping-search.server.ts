@@ -20,6 +20,13 @@ const WORK_PER_PERSON = 8_000
 /** Smaller populations may use as much work as this many people: the time stays that of a large one at most. */
 const WORK_FLOOR_PEOPLE = 2_000
 const EPSILON = 1e-9
+/**
+ * What a pair who met before costs the search, on top of its share in the
+ * quality measure (ADR 0013). The measure counts members who met someone, so
+ * a second repeated pair in a group costs little there; without this the
+ * search kept more old pairs than plain greedy in masterclass-sized groups.
+ */
+export const REPEAT_PENALTY = 0.08
 
 export interface SearchResult {
   groups: number[][]
@@ -29,12 +36,18 @@ export interface SearchResult {
   quality: number
 }
 
+/** Pairs who met before beyond one per member who met someone (the measure already counts those members). */
+function excessRepeats(m: { repeatedPairs: number; repeatedMembers: number }): number {
+  return Math.max(0, m.repeatedPairs - m.repeatedMembers / 2)
+}
+
 export class GroupingSearch {
   private readonly measurer: Measurer
   private readonly m = emptyMeasure()
   private readonly groupOf: Int32Array
   private readonly value: Float64Array
   private readonly orgPairs: Int32Array
+  private readonly repeatPairs: Float64Array
   private readonly scratchA: number[] = []
   private readonly scratchB: number[] = []
   /** A colleague in the same group costs more than any change of quality two groups can make. */
@@ -53,6 +66,7 @@ export class GroupingSearch {
     this.groupOf = new Int32Array(pop.n)
     this.value = new Float64Array(groups.length)
     this.orgPairs = new Int32Array(groups.length)
+    this.repeatPairs = new Float64Array(groups.length)
     groups.forEach((members, g) => {
       for (const p of members) this.groupOf[p] = g
       this.value[g] = this.evaluate(members, members.length, g)
@@ -63,8 +77,11 @@ export class GroupingSearch {
   private evaluate(members: ArrayLike<number>, size: number, g = -1): number {
     const m = this.measurer.measure(members, size, this.m)
     this.budget -= this.measurer.work
-    if (g >= 0) this.orgPairs[g] = m.sameOrganisationPairs
-    return size * groupScore(this.rule, m) - this.orgPenalty * m.sameOrganisationPairs
+    if (g >= 0) {
+      this.orgPairs[g] = m.sameOrganisationPairs
+      this.repeatPairs[g] = excessRepeats(m)
+    }
+    return size * groupScore(this.rule, m) - this.orgPenalty * m.sameOrganisationPairs - REPEAT_PENALTY * excessRepeats(m)
   }
 
   private isPerfect(g: number): boolean {
@@ -87,7 +104,7 @@ export class GroupingSearch {
     let quality = 0
     let pairs = 0
     this.groups.forEach((members, g) => {
-      quality += this.value[g]! + this.orgPenalty * this.orgPairs[g]!
+      quality += this.value[g]! + this.orgPenalty * this.orgPairs[g]! + REPEAT_PENALTY * this.repeatPairs[g]!
       pairs += this.orgPairs[g]!
     })
     return { groups: this.groups, sameOrganisationPairs: pairs, quality }

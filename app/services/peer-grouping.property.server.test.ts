@@ -3,14 +3,7 @@
 // the properties hold for every one of them.
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import {
-  checkGrouping,
-  colleaguesAvoidable,
-  GroupingError,
-  groupingQuality,
-  proposeGroups,
-  type GroupingInput,
-} from './peer-grouping.server'
+import { checkGrouping, GroupingError, groupingQuality, proposeGroups, type GroupingInput } from './peer-grouping.server'
 import { GROUPING_RULES, pairKey, type PeerProfile } from './peer-types'
 
 interface Shape {
@@ -29,6 +22,7 @@ function shapes(organisations: { min: number; max: number }, people: { max: numb
       organisations: fc.array(fc.record({ type: fc.nat(3), province: fc.nat(4) }), {
         minLength: organisations.min,
         maxLength: organisations.max,
+        size: 'max',
       }),
       people: fc.array(
         fc.record({
@@ -42,7 +36,7 @@ function shapes(organisations: { min: number; max: number }, people: { max: numb
       minSize: fc.integer({ min: 2, max: 5 }),
       extra: fc.nat(3),
       rule: fc.constantFrom(...GROUPING_RULES),
-      past: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 150 }),
+      past: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 150, size: 'max' }),
     })
     .map((shape: Shape) => shape)
 }
@@ -71,6 +65,22 @@ function inputOf(shape: Shape): GroupingInput {
 /** Whether some number of groups k has k × min ≤ n ≤ k × max: counted out, not the service's formula. */
 function splittable(n: number, min: number, max: number): boolean {
   for (let k = 1; k * min <= n; k++) if (n <= k * max) return true
+  return false
+}
+
+/**
+ * Whether colleagues can be kept apart, counted out: some number of groups k
+ * fits the sizes (k × min ≤ n ≤ k × max) and is at least the largest
+ * organisation's count, so each colleague can go to another group.
+ */
+function colleaguesCanBeApart({ people, minSize, maxSize }: GroupingInput): boolean {
+  const count = new Map<string, number>()
+  for (const { organisationId } of people) {
+    if (organisationId !== null) count.set(organisationId, (count.get(organisationId) ?? 0) + 1)
+  }
+  const largest = Math.max(0, ...count.values())
+  const n = people.length
+  for (let k = 1; k * minSize <= n; k++) if (n <= k * maxSize && k >= largest) return true
   return false
 }
 
@@ -110,11 +120,11 @@ describe('proposeGroups on random populations', () => {
     )
   })
 
-  test('no two people of one organisation share a group when no organisation has more people than ⌈n / max⌉', () => {
+  test('no two people of one organisation share a group whenever some allowed number of groups can keep them apart', () => {
     fc.assert(
       fc.property(shapes({ min: 6, max: 40 }, { max: 80 }), (shape) => {
         const input = inputOf(shape)
-        fc.pre(checkGrouping(input) === null && colleaguesAvoidable(input.people, input.maxSize))
+        fc.pre(checkGrouping(input) === null && colleaguesCanBeApart(input))
         const quality = groupingQuality(input, proposeGroups(input))
         expect(quality.sameOrganisationPairs).toBe(0)
       }),
@@ -122,17 +132,22 @@ describe('proposeGroups on random populations', () => {
     )
   })
 
-  test('colleagues apart also when organisations are as large as allowed: exactly ⌈n / max⌉ people each', () => {
+  test('colleagues apart also when organisations are as large as allowed: as many people as some allowed number of groups', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 2, max: 5 }),
-        fc.nat(2),
+        fc.nat(3),
+        fc.nat(),
         fc.constantFrom(...GROUPING_RULES),
-        fc.array(fc.tuple(fc.nat(4), fc.integer({ min: 1, max: 5 })), { minLength: 4, maxLength: 50, size: 'max' }),
-        (minSize, extra, rule, traits) => {
+        fc.array(fc.tuple(fc.nat(4), fc.integer({ min: 1, max: 5 })), { minLength: 4, maxLength: 60, size: 'max' }),
+        (minSize, extra, pick, rule, traits) => {
           const n = traits.length
           const maxSize = minSize + extra
-          const largest = Math.ceil(n / maxSize)
+          // Every allowed number of groups, counted out; the organisations get exactly one of them as their size.
+          const allowed: number[] = []
+          for (let k = 1; k * minSize <= n; k++) if (n <= k * maxSize) allowed.push(k)
+          fc.pre(allowed.length > 0)
+          const largest = allowed[pick % allowed.length]!
           const people = traits.map(([position, phase], i) => ({
             id: `person-${i}`,
             organisationId: `org-${Math.floor(i / largest)}`,
@@ -144,7 +159,7 @@ describe('proposeGroups on random populations', () => {
           }))
           const input = { people, minSize, maxSize, rule, pastPairs: new Set<string>() }
           fc.pre(checkGrouping(input) === null)
-          expect(colleaguesAvoidable(people, maxSize)).toBe(true)
+          expect(colleaguesCanBeApart(input)).toBe(true)
           expect(groupingQuality(input, proposeGroups(input)).sameOrganisationPairs).toBe(0)
         },
       ),

@@ -144,6 +144,31 @@ describe('proposeGroups on the worked example', () => {
     expect(quality.overall).toBe(1)
     expect(quality.sameOrganisationPairs + quality.repeatedPairs).toBe(0)
   })
+
+  // More colleagues than the fewest groups (⌈n / max⌉), but not more than some
+  // allowed number of groups: 12 in groups of 3–6 with 4 colleagues (four threes),
+  // 20 in groups of 4–6 with 5 colleagues (five fours).
+  test.each([
+    [12, 3, 6, 4],
+    [20, 4, 6, 5],
+  ])('%i people in groups of %i–%i with %i colleagues: colleagues apart under every rule', (n, minSize, maxSize, colleagues) => {
+    const types = Object.values(TYPES)
+    const people = Array.from({ length: n }, (_, i) => ({
+      ...person(
+        `p${String(i).padStart(2, '0')}`,
+        i < colleagues ? 'tauw' : `org-${i}`,
+        `position-${i % 2}`,
+        1 + (i % 3 === 0 ? 1 : 0),
+      ),
+      organisationTypeId: types[i % 3]!,
+    }))
+    for (const rule of ['samePosition', 'samePhaseMixedTypes', 'mixedPhasesWithAhead'] as const) {
+      const input = { people, minSize, maxSize, rule, pastPairs: new Set<string>() }
+      const quality = groupingQuality(input, proposeGroups(input))
+      expect(quality.sizesWithinBounds).toBe(true)
+      expect(quality.sameOrganisationPairs, rule).toBe(0)
+    }
+  })
 })
 
 describe('groupingQuality', () => {

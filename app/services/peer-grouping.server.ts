@@ -99,17 +99,26 @@ export function checkGrouping(input: GroupingInput): GroupingProblem | null {
 }
 
 /**
- * Colleagues can always be kept apart when no organisation has more people
- * than the fewest groups there can be, ⌈n / maxSize⌉: dealing each
- * organisation's people round-robin puts them in different groups. The
- * proposal then never has two colleagues in one group.
+ * The number of groups that keeps colleagues apart, or null when none can: the
+ * smallest k with k × min ≤ n ≤ k × max and k ≥ the largest organisation's
+ * count. Dealing each organisation's people round-robin over k groups then puts
+ * them in different groups, and balanced sizes (⌊n / k⌋ or ⌈n / k⌉) stay within
+ * the bounds. Not ⌈n / max⌉ alone: 12 people in groups of 3–6 can keep 4
+ * colleagues apart in four threes although two sixes would be the fewest groups.
  */
-export function colleaguesAvoidable(people: readonly PeerProfile[], maxSize: number): boolean {
+export function groupsKeepingColleaguesApart(people: readonly PeerProfile[], { minSize, maxSize }: SizeBounds): number | null {
   const count = new Map<string, number>()
   for (const { organisationId } of people) {
     if (organisationId !== null) count.set(organisationId, (count.get(organisationId) ?? 0) + 1)
   }
-  return Math.max(0, ...count.values()) <= Math.ceil(people.length / maxSize)
+  const n = people.length
+  const k = Math.max(Math.ceil(n / maxSize), ...count.values())
+  return k >= 1 && k * minSize <= n ? k : null
+}
+
+/** Whether some allowed number of groups keeps every two colleagues apart (see groupsKeepingColleaguesApart). */
+export function colleaguesAvoidable(people: readonly PeerProfile[], bounds: SizeBounds): boolean {
+  return groupsKeepingColleaguesApart(people, bounds) !== null
 }
 
 /** The proposal: arrays of person ids, members in id order. Throws GroupingError when checkGrouping finds a problem. */
@@ -119,9 +128,10 @@ export function proposeGroups(input: GroupingInput): string[][] {
   const pop = toPopulation(input.people, input.pastPairs)
   const bounds = { minSize: input.minSize, maxSize: input.maxSize }
   let result = new GroupingSearch(pop, input.rule, bounds, construct(pop, input.rule, bounds)).run()
-  if (result.sameOrganisationPairs > 0 && colleaguesAvoidable(input.people, input.maxSize)) {
-    // Start again from colleagues dealt apart; the search never puts two together again.
-    const apart = new GroupingSearch(pop, input.rule, bounds, constructByOrganisation(pop, bounds)).run()
+  const apartCount = result.sameOrganisationPairs > 0 ? groupsKeepingColleaguesApart(input.people, bounds) : null
+  if (apartCount !== null) {
+    // Start again from colleagues dealt apart over enough groups; the search never puts two together again.
+    const apart = new GroupingSearch(pop, input.rule, bounds, constructByOrganisation(pop, apartCount)).run()
     if (apart.sameOrganisationPairs < result.sameOrganisationPairs) result = apart
   }
   return toIds(pop, result.groups)

@@ -1,17 +1,12 @@
 // Forming peer groups in a community or a masterclass: Peloton proposes a
 // draft (peer-grouping.server.ts does the grouping), the facilitator moves
-// people between groups, then publishes — which gives each group its live
-// document, records each member's phase at that moment and every pair in the
-// match history, and tells the members. Published groupings never change.
+// people between groups, then publishes (peer-group-publish.server.ts).
+// Published groupings never change.
 // Access is checked by the caller (peer-group-access.server.ts).
 import { prisma, type Tx } from '~/utils/db.server'
 import { UserInputError } from '~/utils/errors'
 import { MAX_GROUP_SIZE } from '~/utils/peer-groups'
 import { message } from '~/utils/validation'
-import { createDocument } from './documents.server'
-import { wakeMailWorker } from './mail.server'
-import { notifyMany } from './notifications.server'
-import { queuePeerGroupMails } from './peer-group-mail.server'
 import { checkGrouping, proposeGroups, type GroupingInput } from './peer-grouping.server'
 import { loadPeerProfiles } from './peer-profiles.server'
 import { GROUPING_RULES, pairKey, type GroupingRule } from './peer-types'
@@ -49,15 +44,27 @@ export async function groupingParticipants(owner: GroupingOwnerKey, tx: Tx = pri
   return rows.map((r) => r.userId)
 }
 
-/** The pairs among these people who were grouped or introduced before (the match history). */
+/** Ids per query: SQLite allows 999 bound parameters in one statement (Prisma keeps to that). */
+const ID_CHUNK = 500
+
+/**
+ * The pairs among these people who were grouped or introduced before (the
+ * match history). Asked per chunk of first ids, the second filtered here: a
+ * community of 2,000 would otherwise bind 4,000 parameters.
+ */
 export async function pastPairsAmong(userIds: readonly string[]): Promise<Set<string>> {
-  if (userIds.length < 2) return new Set()
-  const ids = [...userIds]
-  const rows = await prisma.peerMatch.findMany({
-    where: { userAId: { in: ids }, userBId: { in: ids } },
-    select: { userAId: true, userBId: true },
-  })
-  return new Set(rows.map((r) => pairKey(r.userAId, r.userBId)))
+  const pairs = new Set<string>()
+  if (userIds.length < 2) return pairs
+  const among = new Set(userIds)
+  const ids = [...among]
+  for (let at = 0; at < ids.length; at += ID_CHUNK) {
+    const rows = await prisma.peerMatch.findMany({
+      where: { userAId: { in: ids.slice(at, at + ID_CHUNK) } },
+      select: { userAId: true, userBId: true },
+    })
+    for (const r of rows) if (among.has(r.userBId)) pairs.add(pairKey(r.userAId, r.userBId))
+  }
+  return pairs
 }
 
 /** Everything the grouping needs about these people, for a proposal or for judging one. */
@@ -115,6 +122,7 @@ export async function proposeGrouping(
   }
   const groups = proposeGroups(input)
   return prisma.$transaction(async (tx) => {
+    await claimOwner(tx, owner)
     await tx.peerGrouping.deleteMany({ where: { ...ownerWhere(owner), status: 'draft' } })
     return tx.peerGrouping.create({
       data: {
@@ -143,7 +151,35 @@ export function findDraft(owner: GroupingOwnerKey) {
   })
 }
 
-async function requireDraft(tx: Tx, owner: GroupingOwnerKey, groupingId: string) {
+/**
+ * The first statement of every transaction on a draft: a conditional write
+ * that claims it (ADR 0011's reasoning). Being a write, it takes the lock —
+ * PostgreSQL: the row; SQLite: the database, waiting with the busy timeout —
+ * before anything is read, so what follows reads current data and a second
+ * facilitator (or process) waits, then finds the draft gone, instead of
+ * failing with SQLITE_BUSY_SNAPSHOT or acting on a stale read. No row: the
+ * draft was published, discarded or replaced meanwhile.
+ */
+async function claimDraft(tx: Tx, owner: GroupingOwnerKey, groupingId: string): Promise<void> {
+  const changed = owner.communityId
+    ? await tx.$executeRaw`
+        UPDATE "PeerGrouping" SET "status" = "status"
+        WHERE "id" = ${groupingId} AND "status" = 'draft' AND "communityId" = ${owner.communityId}`
+    : await tx.$executeRaw`
+        UPDATE "PeerGrouping" SET "status" = "status"
+        WHERE "id" = ${groupingId} AND "status" = 'draft' AND "masterclassId" = ${owner.masterclassId!}`
+  if (changed !== 1) throw new UserInputError(null, 'groups.errors.noDraft')
+}
+
+/** The same for a new proposal, which may have no draft to claim: the owner's row is the lock. */
+async function claimOwner(tx: Tx, owner: GroupingOwnerKey): Promise<void> {
+  if (owner.communityId) await tx.$executeRaw`UPDATE "Community" SET "id" = "id" WHERE "id" = ${owner.communityId}`
+  else await tx.$executeRaw`UPDATE "Masterclass" SET "id" = "id" WHERE "id" = ${owner.masterclassId!}`
+}
+
+/** The claimed draft with its groups (call claimDraft first). */
+export async function requireDraft(tx: Tx, owner: GroupingOwnerKey, groupingId: string) {
+  await claimDraft(tx, owner, groupingId)
   const draft = await tx.peerGrouping.findFirst({
     where: { id: groupingId, ...ownerWhere(owner), status: 'draft' },
     select: {
@@ -202,83 +238,28 @@ async function removeGroup(tx: Tx, groupingId: string, groupId: string): Promise
   for (const [index, g] of rest.entries()) await tx.peerGroup.update({ where: { id: g.id }, data: { number: index + 1 } })
 }
 
+/**
+ * A deleted account in groupings (deleteAccount, in its transaction): its
+ * published memberships keep only the fact (the group lists show it no more)
+ * without the copy of its self-assessed phase; it leaves every draft, and a
+ * draft group left empty goes.
+ */
+export async function removeFromGroupings(tx: Tx, userId: string): Promise<void> {
+  await tx.peerGroupMember.updateMany({ where: { userId }, data: { phaseIdAtPublish: null } })
+  const drafts = await tx.peerGroupMember.findMany({
+    where: { userId, group: { grouping: { status: 'draft' } } },
+    select: { groupId: true, group: { select: { groupingId: true, _count: { select: { members: true } } } } },
+  })
+  for (const d of drafts) {
+    await tx.peerGroupMember.delete({ where: { groupId_userId: { groupId: d.groupId, userId } } })
+    if (d.group._count.members === 1) await removeGroup(tx, d.group.groupingId, d.groupId)
+  }
+}
+
 /** Throws the draft away (nothing was visible to anyone but the facilitators). */
 export async function discardDraft(owner: GroupingOwnerKey, groupingId: string): Promise<void> {
-  const { count } = await prisma.peerGrouping.deleteMany({ where: { id: groupingId, ...ownerWhere(owner), status: 'draft' } })
-  if (count === 0) throw new UserInputError(null, 'groups.errors.noDraft')
-}
-
-/** Where a published group's members are told to look, and what their notification says. */
-export interface PublishContext {
-  /** The owner's name: the community's, or the masterclass's title. */
-  ownerName: string
-  publishedById: string
-}
-
-/**
- * Publishes the draft in one transaction: refused (nothing changes) when a
- * group is outside the size bounds, or when the participants changed since
- * the proposal (someone joined, left or cancelled: propose again). Each group
- * gets its live document; each member's current phase is recorded; every
- * pair goes into the match history; the members are notified and mailed.
- */
-export async function publishGrouping(
-  owner: GroupingOwnerKey,
-  groupingId: string,
-  { ownerName, publishedById }: PublishContext,
-): Promise<{ groupIds: string[] }> {
-  const published = await prisma.$transaction(async (tx) => {
-    const draft = await requireDraft(tx, owner, groupingId)
-    for (const g of draft.groups) {
-      const size = g.members.length
-      if (size < draft.minSize || size > draft.maxSize) {
-        throw new UserInputError(
-          null,
-          message('groups.errors.groupOutOfBounds', { number: g.number, size, min: draft.minSize, max: draft.maxSize }),
-        )
-      }
-    }
-    const grouped = draft.groups.flatMap((g) => g.members.map((m) => m.userId)).sort()
-    const participants = (await groupingParticipants(owner, tx)).sort()
-    if (grouped.length !== participants.length || grouped.some((id, i) => id !== participants[i])) {
-      throw new UserInputError(null, 'groups.errors.participantsChanged')
-    }
-    const claimed = await tx.peerGrouping.updateMany({
-      where: { id: groupingId, status: 'draft' },
-      data: { status: 'published', publishedAt: new Date() },
-    })
-    if (claimed.count !== 1) throw new UserInputError(null, 'groups.errors.noDraft')
-    for (const g of draft.groups) await publishGroup(tx, owner, g, { ownerName, publishedById })
-    return { groupIds: draft.groups.map((g) => g.id) }
-  })
-  wakeMailWorker()
-  return published
-}
-
-async function publishGroup(
-  tx: Tx,
-  owner: GroupingOwnerKey,
-  group: { id: string; number: number; members: Array<{ userId: string; user: { phaseId: string | null } }> },
-  { ownerName, publishedById }: PublishContext,
-): Promise<void> {
-  const title = `Peergroep ${group.number} · ${ownerName}`.slice(0, 200)
-  const doc = await createDocument({ peerGroupId: group.id, title, createdById: publishedById }, tx)
-  await tx.peerGroup.update({ where: { id: group.id }, data: { documentId: doc.id } })
-  for (const m of group.members) {
-    await tx.peerGroupMember.update({
-      where: { groupId_userId: { groupId: group.id, userId: m.userId } },
-      data: { phaseIdAtPublish: m.user.phaseId },
-    })
-  }
-  const ids = group.members.map((m) => m.userId).sort()
-  const pairs = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => ({ userAId: a, userBId: b })))
-  if (pairs.length > 0) {
-    await tx.peerMatch.createMany({ data: pairs.map((p) => ({ ...p, source: 'group', peerGroupId: group.id })) })
-  }
-  await queuePeerGroupMails(tx, { groupId: group.id, number: group.number, ownerName, userIds: ids })
-  await notifyMany(tx, ids, {
-    kind: owner.communityId ? 'peer_group_community' : 'peer_group_masterclass',
-    link: `/groups/${group.id}`,
-    data: owner.communityId ? { community: ownerName } : { masterclass: ownerName },
+  await prisma.$transaction(async (tx) => {
+    await claimDraft(tx, owner, groupingId)
+    await tx.peerGrouping.delete({ where: { id: groupingId } })
   })
 }

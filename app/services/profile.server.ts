@@ -8,6 +8,8 @@ import { prisma } from '~/utils/db.server'
 import { UserInputError } from '~/utils/errors'
 import { NEW_ORGANISATION } from '~/utils/validation'
 import { endLiveSessions } from './document-live.server'
+import { withdrawPendingIntroductions } from './introductions.server'
+import { removeFromGroupings } from './peer-groups.server'
 import { cancelRegistration, upcomingRegistrations } from './registrations.server'
 
 export interface ProfileInput {
@@ -93,6 +95,8 @@ export async function updateProfile(userId: string, input: ProfileInput, now = n
     })
     await tx.userTheme.deleteMany({ where: { userId } })
     if (themeIds.length) await tx.userTheme.createMany({ data: themeIds.map((themeId) => ({ userId, themeId })) })
+    // Not (or no longer) opted in: nothing pending may stay live (see withdrawPendingIntroductions).
+    if (!input.matchingOptIn) await withdrawPendingIntroductions(tx, userId, now)
     if (input.phaseId && input.phaseId !== before.phaseId) {
       await tx.phaseChange.create({ data: { userId, phaseId: input.phaseId, changedAt: now } })
     }
@@ -243,6 +247,7 @@ export async function deleteAccount(userId: string, now = new Date()): Promise<v
     // Introductions hold their messages; the match history only ids, but it is about them alone.
     await tx.introduction.deleteMany({ where: { OR: [{ requesterId: userId }, { recipientId: userId }] } })
     await tx.peerMatch.deleteMany({ where: { OR: [{ userAId: userId }, { userBId: userId }] } })
+    await removeFromGroupings(tx, userId)
     await tx.user.update({
       where: { id: userId },
       data: {

@@ -73,7 +73,10 @@ describe('peer groups for a masterclass', () => {
       expect(targetNumber).toBeGreaterThan(1)
       await select.focus()
       await page.keyboard.press('Tab')
-      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toContain(`Verplaats ${mover}`)
+      // The button's accessible name starts with its visible label (WCAG 2.5.3).
+      const button = page.getByRole('button', { name: `Verplaatsen: ${mover}`, exact: true })
+      expect(await button.textContent()).toBe('Verplaatsen')
+      await expect.poll(() => button.evaluate((el) => el === document.activeElement)).toBe(true)
       await page.keyboard.press('Enter')
       await status(page, `Verplaatst naar groep ${targetNumber}.`).waitFor()
       await groupTable(page, targetNumber).getByRole('rowheader', { name: mover }).waitFor()

@@ -5,7 +5,7 @@ import { action as peersAction, loader as peersLoader } from '~/routes/peers'
 import { answerIntroduction, requestIntroduction } from '~/services/introductions.server'
 import { deleteAccount, exportAccountData } from '~/services/profile.server'
 import { prisma } from '~/utils/db.server'
-import { INTRODUCTION_MESSAGE_MAX_LENGTH, MAX_OPEN_INTRODUCTIONS } from '~/utils/peer-limits'
+import { INTRODUCTION_MESSAGE_MAX_LENGTH, MAX_OPEN_INTRODUCTIONS, OPEN_INTRODUCTION_DAYS } from '~/utils/peer-limits'
 import {
   clearMembers,
   formRequest,
@@ -135,7 +135,9 @@ describe('introductions', () => {
     expect(errorsOf(await ask(anna, bram.user))).toEqual(['peers.errors.alreadyAsked'])
     expect(errorsOf(await ask(bram, anna.user))).toEqual(['peers.errors.alreadyAsked'])
     for (let i = 1; i < MAX_OPEN_INTRODUCTIONS; i++) await requestIntroduction(anna.user.id, (await peer()).user.id, 'Hallo')
-    expect(errorsOf(await ask(anna, (await peer()).user))).toEqual([`peers.errors.tooManyOpen?max=${MAX_OPEN_INTRODUCTIONS}`])
+    expect(errorsOf(await ask(anna, (await peer()).user))).toEqual([
+      `peers.errors.tooManyOpen?max=${MAX_OPEN_INTRODUCTIONS}&days=${OPEN_INTRODUCTION_DAYS}`,
+    ])
     expect(await prisma.introduction.count({ where: { requesterId: anna.user.id } })).toBe(MAX_OPEN_INTRODUCTIONS)
   })
 

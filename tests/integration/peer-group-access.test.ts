@@ -10,7 +10,8 @@ import { action as versionsAction, loader as versionsLoader } from '~/routes/doc
 import { loader as groupLoader } from '~/routes/groups.$id'
 import { action as masterclassAction, loader as masterclassLoader } from '~/routes/masterclasses.$id.groups'
 import { documentAccess } from '~/services/documents.server'
-import { proposeGrouping, publishGrouping } from '~/services/peer-groups.server'
+import { publishGrouping } from '~/services/peer-group-publish.server'
+import { proposeGrouping } from '~/services/peer-groups.server'
 import { register } from '~/services/registrations.server'
 import { prisma } from '~/utils/db.server'
 import {

@@ -3,10 +3,12 @@
 // an outsider are refused (the join goes through documentAccess).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setArchived } from '~/services/communities.server'
+import { removeMember } from '~/services/membership.server'
 import { masterclassFormValues } from '~/services/masterclass-form.server'
 import { updateMasterclass } from '~/services/masterclasses.server'
 import { register } from '~/services/registrations.server'
-import { proposeGrouping, publishGrouping } from '~/services/peer-groups.server'
+import { publishGrouping } from '~/services/peer-group-publish.server'
+import { proposeGrouping } from '~/services/peer-groups.server'
 import { prisma } from '~/utils/db.server'
 import { actorOf, makeCommunity, makeLoggedInUser, makeMasterclass } from '../factories'
 import { RawClient, startCollabServer, until } from '../support/collab'
@@ -55,6 +57,22 @@ describe('a peer group’s document room', () => {
     await setArchived(community.id, true)
     await until(() => memberClient.disconnected, 'the member’s editor socket closed on archive')
     expect(await (await client(member.token, docId)).joinAndSync()).toBe('viewer')
+  })
+
+  it('turns a member removed from the community into a reader, their open socket included', async () => {
+    const facilitator = await makeLoggedInUser({ role: 'facilitator' })
+    const people = await makePeople(2)
+    const community = await makeCommunity({ facilitators: [facilitator.user.id], members: people.map((p) => p.id) })
+    const owner = { communityId: community.id }
+    const { id } = await proposeGrouping(owner, { minSize: 2, maxSize: 2, rule: 'samePhaseMixedTypes' }, facilitator.user.id)
+    await publishGrouping(owner, id, { ownerName: community.name, publishedById: facilitator.user.id })
+    const { documentId } = await prisma.peerGroup.findFirstOrThrow({ where: { groupingId: id } })
+    const removed = await contextFor(people[0]!.id)
+    const socket = await client(removed.token, documentId!)
+    expect(await socket.joinAndSync()).toBe('editor')
+    await removeMember(community.id, { userId: people[0]!.id, removerId: facilitator.user.id })
+    await until(() => socket.disconnected, 'the removed member’s editor socket closed')
+    expect(await (await client(removed.token, documentId!)).joinAndSync()).toBe('viewer')
   })
 
   it('closes a masterclass facilitator’s socket once they are taken off the masterclass', async () => {

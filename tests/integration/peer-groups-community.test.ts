@@ -1,56 +1,12 @@
-// Forming peer groups through the pages' loaders and actions, on the real
-// database: propose, move, publish for a community and a masterclass; what
-// publishing writes (documents, phases, the match history, notifications);
-// bad input changing nothing; who has moved on since.
+// Forming peer groups in a community through the page's loader and action, on
+// the real database: propose, move, publish; what publishing writes
+// (documents, phases, the match history, notifications, the export); newcomers
+// and leavers since the proposal; bad input changing nothing.
 import { describe, expect, it } from 'vitest'
-import { action as communityAction, loader as communityLoader } from '~/routes/communities.$slug.groups'
-import { loader as groupLoader } from '~/routes/groups.$id'
-import { action as masterclassAction, loader as masterclassLoader } from '~/routes/masterclasses.$id.groups'
-import { documentAccess } from '~/services/documents.server'
-import { latestMailTo } from '~/services/mail.server'
-import { deleteAccount, exportAccountData } from '~/services/profile.server'
-import { register } from '~/services/registrations.server'
+import { exportAccountData } from '~/services/profile.server'
 import { prisma } from '~/utils/db.server'
-import { formRequest, getRequest, makeCommunity, makeLoggedInUser, makeMasterclass, routeArgs, taxonomyId } from '../factories'
-import { contextFor, makePeople } from '../support/peer-groups'
-
-type ActionData = Awaited<ReturnType<typeof communityAction>>
-
-async function communitySetup(count = 8) {
-  const facilitator = await makeLoggedInUser({ role: 'facilitator' })
-  const people = await makePeople(count)
-  const community = await makeCommunity({ facilitators: [facilitator.user.id], members: people.map((p) => p.id) })
-  const post = (fields: Record<string, string>, context: unknown = facilitator.context) =>
-    communityAction(routeArgs(formRequest(`/communities/${community.slug}/groups`, fields), context, { slug: community.slug }))
-  const load = (context: unknown = facilitator.context) =>
-    communityLoader(routeArgs(getRequest(`/communities/${community.slug}/groups`), context, { slug: community.slug }))
-  return { facilitator, people, community, post, load }
-}
-
-const propose = (minSize: string, maxSize: string, rule = 'samePhaseMixedTypes') => ({
-  intent: 'propose',
-  minSize,
-  maxSize,
-  rule,
-})
-
-async function draftOf(owner: { communityId: string } | { masterclassId: string }) {
-  return prisma.peerGrouping.findFirstOrThrow({
-    where: { ...owner, status: 'draft' },
-    include: { groups: { orderBy: { number: 'asc' }, include: { members: true } } },
-  })
-}
-
-/** Everything a failed action must leave as it was. */
-async function snapshot() {
-  return {
-    groupings: await prisma.peerGrouping.findMany({ orderBy: { id: 'asc' } }),
-    groups: await prisma.peerGroup.findMany({ orderBy: { id: 'asc' } }),
-    members: await prisma.peerGroupMember.findMany({ orderBy: [{ groupId: 'asc' }, { userId: 'asc' }] }),
-    matches: await prisma.peerMatch.count(),
-    documents: await prisma.document.count(),
-  }
-}
+import { taxonomyId } from '../factories'
+import { communitySetup, draftOf, makePeople, propose, snapshot, type ActionData } from '../support/peer-groups'
 
 describe('forming groups in a community', () => {
   it('proposes a draft among the members (not the facilitators), moves a person, refuses an out-of-bounds publish, then publishes', async () => {
@@ -240,85 +196,5 @@ describe('bad input', () => {
     ]
     for (const [fields, code] of cases) expect(((await post(fields)) as ActionData).errors, code).toEqual([code])
     expect(await snapshot()).toEqual(before)
-  })
-})
-
-describe('forming groups for a masterclass', () => {
-  it('groups the confirmed participants only; members see their own group, which others may not open', async () => {
-    const facilitator = await makeLoggedInUser({ role: 'facilitator' })
-    const m = await makeMasterclass({ facilitators: [facilitator.user.id], capacity: 6 })
-    const people = await makePeople(7)
-    for (const p of people) await register(m.id, p.id)
-    // The seventh is on the waitlist and stays out.
-    const confirmed = people.slice(0, 6)
-    const post = (fields: Record<string, string>, context: unknown = facilitator.context) =>
-      masterclassAction(routeArgs(formRequest(`/masterclasses/${m.id}/groups`, fields), context, { id: m.id }))
-    await post(propose('3', '3', 'samePosition'))
-    const draft = await draftOf({ masterclassId: m.id })
-    expect(
-      draft.groups
-        .flatMap((g) => g.members.map((x) => x.userId))
-        .sort()
-        .join(),
-    ).toBe(
-      confirmed
-        .map((p) => p.id)
-        .sort()
-        .join(),
-    )
-    expect(((await post({ intent: 'publish', groupingId: draft.id })) as ActionData).notice).toBe('groups.notices.published')
-
-    const member = confirmed[0]!
-    const memberContext = await contextFor(member.id)
-    const page = await masterclassLoader(routeArgs(getRequest('/x'), memberContext, { id: m.id }))
-    expect(page.mayForm).toBe(false)
-    expect(page.draft).toBeNull()
-    expect(page.published).toEqual([])
-    expect(page.mine).toHaveLength(1)
-    const groupId = page.mine[0]!.id
-
-    const group = await groupLoader(routeArgs(getRequest(`/groups/${groupId}`), memberContext, { id: groupId }))
-    expect(group.members).toHaveLength(3)
-    expect(group.members.map((x) => x.id)).toContain(member.id)
-    expect(group.group.documentId).not.toBeNull()
-    expect(await documentAccess(group.group.documentId!, { id: member.id, role: 'member' })).toEqual({ role: 'editor' })
-    const notification = await prisma.notification.findFirstOrThrow({ where: { userId: member.id } })
-    expect(notification).toMatchObject({ kind: 'peer_group_masterclass', link: `/groups/${groupId}` })
-    // …and mailed, in their language, with the others' names and the link.
-    const mail = await latestMailTo(member.email)
-    expect(mail?.subject).toBe(`Je peergroep in ${m.title}`)
-    const others = group.members.filter((x) => x.id !== member.id).map((x) => x.name)
-    for (const name of others) expect(mail?.text).toContain(name)
-    expect(mail?.text).toContain(`/groups/${groupId}`)
-    expect(await prisma.mailMessage.count({ where: { subject: `Je peergroep in ${m.title}` } })).toBe(6)
-  })
-})
-
-describe('who has moved on', () => {
-  it('shows the facilitator each member whose phase changed since publishing; the group stays as it was', async () => {
-    const { community, people, post, load } = await communitySetup(4)
-    await post(propose('2', '2'))
-    const draft = await draftOf({ communityId: community.id })
-    await post({ intent: 'publish', groupingId: draft.id })
-    const mover = people[0]!
-    await prisma.user.update({ where: { id: mover.id }, data: { phaseId: await taxonomyId('transitionPhase', 'uitvoering') } })
-
-    const page = await load()
-    const members = page.published[0]!.groups.flatMap((g) => g.members)
-    expect(members.find((x) => x.id === mover.id)).toMatchObject({
-      phase: { name: 'Uitvoering' },
-      phaseChange: { direction: 'ahead', was: { name: 'Planvorming' } },
-    })
-    expect(members.filter((x) => x.phaseChange !== null)).toHaveLength(1)
-    // The grouping itself did not change.
-    const stored = await prisma.peerGroupMember.findFirstOrThrow({ where: { userId: mover.id } })
-    expect(stored.phaseIdAtPublish).toBe(await taxonomyId('transitionPhase', 'planvorming'))
-
-    // A deleted account leaves the lists (nothing of it is left to show).
-    const gone = people[1]!
-    await deleteAccount(gone.id)
-    const names = (await load()).published[0]!.groups.flatMap((g) => g.members.map((x) => x.id))
-    expect(names).toHaveLength(3)
-    expect(names).not.toContain(gone.id)
   })
 })
