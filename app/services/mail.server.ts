@@ -23,16 +23,6 @@ const BATCH_SIZE = 20
 
 export { InvalidMailError, type MailInput } from './mail-message.server'
 
-/** The row for a message, checked (InvalidMailError). */
-function mailRow(message: MailInput) {
-  const parsed = mailSchema.safeParse(message)
-  if (!parsed.success) {
-    throw new InvalidMailError(parsed.error.issues.map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`))
-  }
-  const { to, subject, text, html, attachments } = parsed.data
-  return { to, subject, text, html: html ?? null, attachments: encodeAttachments(attachments ?? []) }
-}
-
 /**
  * Stores a message for the worker to send and returns its id. Pass `tx` to
  * queue it in the same transaction as the write it belongs to; then call
