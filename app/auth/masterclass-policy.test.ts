@@ -62,7 +62,9 @@ describe('the masterclass policy', () => {
     expect(canMasterclass(member, { ...base, registration: 'waitlisted' }, 'editNotes')).toBe(false)
   })
 
-  test('forming peer groups: facilitators and admins, not once cancelled', () => {
+  test('forming peer groups: facilitators and admins, of a published masterclass', () => {
+    expect(canMasterclass(admin, { ...base, status: 'draft' }, 'formGroups')).toBe(false)
+    expect(canMasterclass(member, { ...base, facilitator: true, status: 'draft' }, 'formGroups')).toBe(false)
     expect(canMasterclass(member, { ...base, registration: 'confirmed' }, 'formGroups')).toBe(false)
     expect(canMasterclass(member, { ...base, facilitator: true }, 'formGroups')).toBe(true)
     expect(canMasterclass(admin, { ...base, ended: true, started: true }, 'formGroups')).toBe(true)

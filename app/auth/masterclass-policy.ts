@@ -67,7 +67,8 @@ export function canMasterclass(actor: Actor, m: MasterclassFacts, action: Master
     case 'giveFeedback':
       return actor !== null && m.registration === 'confirmed' && m.ended && m.status === 'published'
     case 'formGroups':
-      return runs(actor, m) && m.status !== 'cancelled'
+      // Not for a draft: publishing groups tells people, and a draft tells nobody yet.
+      return runs(actor, m) && m.status === 'published'
     case 'editNotes':
       return runs(actor, m) || (actor !== null && m.registration === 'confirmed')
   }

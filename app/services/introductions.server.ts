@@ -62,9 +62,7 @@ export async function requestIntroduction(requesterId: string, recipientId: stri
     // ADR 0011's ticket does: every request involving either of them waits
     // here, so the checks below cannot race another process (SQLite or
     // PostgreSQL). A raw no-op leaves updatedAt, and so the peer cache, alone.
-    for (const id of [requesterId, recipientId].sort()) {
-      await tx.$executeRaw`UPDATE "User" SET "matchingOptIn" = "matchingOptIn" WHERE "id" = ${id}`
-    }
+    for (const id of [requesterId, recipientId].sort()) await lockPerson(tx, id)
     const [requester, recipient] = await Promise.all([party(tx, requesterId), party(tx, recipientId)])
     if (!requester?.matchingOptIn) throw new UserInputError(null, 'peers.errors.optInFirst')
     const sameOrganisation = recipient?.organisationId != null && recipient.organisationId === requester.organisationId
@@ -91,12 +89,16 @@ export async function requestIntroduction(requesterId: string, recipientId: stri
       const params = { max: MAX_OPEN_INTRODUCTIONS, days: OPEN_INTRODUCTION_DAYS }
       throw new UserInputError(null, errorMessage('peers.errors.tooManyOpen', params))
     }
-    await tx.introduction.create({ data: { requesterId, recipientId, message: body, createdAt: now } })
+    const { id: introductionId } = await tx.introduction.create({
+      data: { requesterId, recipientId, message: body, createdAt: now },
+      select: { id: true },
+    })
     await notify(tx, {
       userId: recipientId,
       kind: 'introduction_request',
       link: '/peers#requests',
-      data: { person: requester.name },
+      // The id lets a withdrawal (opting out) take this entry away too.
+      data: { person: requester.name, introductionId },
     })
     await mailTo(tx, recipient, 'request', requester.name)
   })
@@ -110,9 +112,18 @@ export async function requestIntroduction(requesterId: string, recipientId: stri
  */
 export async function answerIntroduction(userId: string, introductionId: string, accept: boolean, now = new Date()) {
   const accepted = await prisma.$transaction(async (tx) => {
-    // The conditional update comes first: it is the gate (only the recipient,
-    // only while pending, only once) and makes the transaction a writer from
-    // its first statement (ADR 0011).
+    // Both people's rows are locked first (the recipient's, which makes this a
+    // writer from its first statement, ADR 0011; then the requester's), so an
+    // opt-out of either waits for this answer or this answer sees it: an
+    // address is never shared after its owner withdrew.
+    await lockPerson(tx, userId)
+    const pending = await tx.introduction.findFirst({
+      where: { id: introductionId, recipientId: userId, status: 'pending' },
+      select: { requesterId: true },
+    })
+    if (!pending) throw new UserInputError(null, 'peers.errors.requestGone')
+    await lockPerson(tx, pending.requesterId)
+    // The gate: only the recipient, only while pending, only once.
     const { count } = await tx.introduction.updateMany({
       where: { id: introductionId, recipientId: userId, status: 'pending' },
       data: { status: accept ? 'accepted' : 'declined', decidedAt: now },
@@ -150,11 +161,21 @@ export async function answerIntroduction(userId: string, introductionId: string,
  * seeing them as sent. Accepted introductions stay: both agreed then.
  */
 export async function withdrawPendingIntroductions(tx: Tx, userId: string, now: Date): Promise<void> {
+  const sent = await tx.introduction.findMany({ where: { requesterId: userId, status: 'pending' }, select: { id: true } })
+  // The recipients' bell entries named the requester: they go with the requests.
+  for (const { id } of sent) {
+    await tx.notification.deleteMany({ where: { kind: 'introduction_request', data: { contains: `"introductionId":"${id}"` } } })
+  }
   await tx.introduction.deleteMany({ where: { requesterId: userId, status: 'pending' } })
   await tx.introduction.updateMany({
     where: { recipientId: userId, status: 'pending' },
     data: { status: 'declined', decidedAt: now },
   })
+}
+
+/** A no-op write of a person's row: every transaction about them waits here (ADR 0011's ticket). A raw no-op leaves updatedAt, and so the peer cache, alone. */
+async function lockPerson(tx: Tx, userId: string): Promise<void> {
+  await tx.$executeRaw`UPDATE "User" SET "matchingOptIn" = "matchingOptIn" WHERE "id" = ${userId}`
 }
 
 const personSelect = {

@@ -113,13 +113,13 @@ async function renderChunk(rows: Array<{ id: string; to: string; text: string }>
     })
   }
   if (outcomes.size === 0) return 0
-  const now = new Date()
   return prisma.$transaction(async (tx) => {
     let done = 0
     for (const [id, outcome] of outcomes) {
       const data =
         outcome.status === 'queued'
-          ? { ...outcome.data, status: 'queued', nextAttemptAt: now }
+          ? // nextAttemptAt stays the job's creation time: one rendered late (after a restart) keeps its place in line.
+            { ...outcome.data, status: 'queued' }
           : { status: 'failed', lastError: outcome.lastError }
       done += (await tx.mailMessage.updateMany({ where: { id, status: PENDING }, data })).count
     }

@@ -116,7 +116,7 @@ async function claimNext(now: Date): Promise<MailMessage | null> {
   for (;;) {
     const candidate = await prisma.mailMessage.findFirst({
       where: dueWhere(now),
-      orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }],
+      orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
       select: { id: true },
     })
     if (!candidate) return null

@@ -265,4 +265,12 @@ export async function cancelMasterclass(masterclassId: string, now = new Date())
     return gate.status === 'draft' ? [] : tellEveryone(tx, masterclassId, 'cancelled')
   })
   await afterMasterclassMail(mailJobs)
+  // Its notes and its peer groups' documents become read-only: open editors are told at once.
+  const { notesDocumentId } = await prisma.masterclass.findUniqueOrThrow({
+    where: { id: masterclassId },
+    select: { notesDocumentId: true },
+  })
+  for (const id of [notesDocumentId, ...(await masterclassGroupDocumentIds(masterclassId))]) {
+    if (id) await recheckLiveDocument(id)
+  }
 }

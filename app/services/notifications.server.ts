@@ -12,7 +12,14 @@ import type { NotificationKind } from '~/utils/notification-kinds'
  * `join_request` and `invitation` and `reply` also `person`, `reply` also `thread`;
  * the masterclass kinds read only `masterclass`.
  */
-export type NotificationData = { community?: string; person?: string; thread?: string; masterclass?: string }
+export type NotificationData = {
+  community?: string
+  person?: string
+  thread?: string
+  masterclass?: string
+  /** Not shown: lets a withdrawn introduction take its entry away. */
+  introductionId?: string
+}
 
 export interface NewNotification {
   userId: string

@@ -7,6 +7,7 @@ import { defaultLanguage, isLanguage, type Language } from '~/i18n/config'
 import type { Tx } from '~/utils/db.server'
 import { appUrl } from '~/utils/env.server'
 import { queueMails, type MailInput } from './mail.server'
+import { mailAddress } from './mail-message.server'
 
 /** Ids per query: SQLite allows 999 bound parameters in one statement. */
 const ID_CHUNK = 500
@@ -35,7 +36,9 @@ export async function queuePeerGroupMails(tx: Tx, ownerName: string, groups: rea
     const url = `${appUrl()}/groups/${groupId}`
     for (const id of userIds) {
       const r = byId.get(id)
-      if (!r?.email) continue
+      // An address that is not one any more is skipped (as masterclass mail jobs do), not fatal to publishing.
+      const to = r?.email ? mailAddress(r.email) : null
+      if (!r || !to) continue
       const lng: Language = isLanguage(r.locale) ? r.locale : defaultLanguage
       const t = translators.get(lng) ?? (await fixedT(lng))
       translators.set(lng, t)
@@ -49,7 +52,7 @@ export async function queuePeerGroupMails(tx: Tx, ownerName: string, groups: rea
         t('groups.mail.link', { url }),
         t('groups.mail.signoff'),
       ].join('\n\n')
-      mails.push({ to: r.email, subject: t('groups.mail.subject', { number, owner: ownerName }), text: `${text}\n` })
+      mails.push({ to, subject: t('groups.mail.subject', { number, owner: ownerName }), text: `${text}\n` })
     }
   }
   await queueMails(mails, tx)

@@ -56,11 +56,16 @@ describe('opting out of matching', () => {
     const [anna, bram, carla] = [await peer('Anna'), await peer('Bram'), await peer('Carla')]
     await requestIntroduction(anna.user.id, bram.user.id, 'Anna vraagt Bram')
     await requestIntroduction(carla.user.id, anna.user.id, 'Carla vraagt Anna')
+    const bell = (who: typeof bram) =>
+      prisma.notification.findMany({ where: { userId: who.user.id, kind: 'introduction_request' } })
+    expect(await bell(bram)).toHaveLength(1)
     await optOut(anna)
 
-    // Bram no longer sees Anna's request (name, organisation, message) and cannot accept it.
+    // Bram no longer sees Anna's request (name, organisation, message) and cannot accept it; nor its bell entry.
     expect(await introBetween(anna, bram)).toBeNull()
     expect(await pageText(bram)).not.toContain('Anna vraagt Bram')
+    expect(await bell(bram)).toEqual([])
+    expect(await bell(anna)).toHaveLength(1)
     // Carla's request to Anna is declined, which Carla cannot tell from waiting: it still looks sent.
     expect((await introBetween(carla, anna))?.status).toBe('declined')
     const carlaPage = JSON.parse(await pageText(carla)) as { introductions: { sent: Array<{ person: { id: string } }> } }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setArchived } from '~/services/communities.server'
 import { removeMember } from '~/services/membership.server'
 import { masterclassFormValues } from '~/services/masterclass-form.server'
-import { updateMasterclass } from '~/services/masterclasses.server'
+import { cancelMasterclass, updateMasterclass } from '~/services/masterclasses.server'
 import { register } from '~/services/registrations.server'
 import { publishGrouping } from '~/services/peer-group-publish.server'
 import { proposeGrouping } from '~/services/peer-groups.server'
@@ -93,5 +93,22 @@ describe('a peer group’s document room', () => {
     })
     await until(() => socket.disconnected, 'the former facilitator’s socket closed')
     expect((await (await client(colleague.token, documentId!)).join()).error).toEqual({ code: 'forbidden' })
+  })
+
+  it('makes a cancelled masterclass’s group document read-only at once, open sockets included', async () => {
+    const facilitator = await makeLoggedInUser({ role: 'facilitator' })
+    const m = await makeMasterclass({ facilitators: [facilitator.user.id] })
+    const people = await makePeople(2)
+    for (const p of people) await register(m.id, p.id)
+    const owner = { masterclassId: m.id }
+    const { id } = await proposeGrouping(owner, { minSize: 2, maxSize: 2, rule: 'samePosition' }, facilitator.user.id)
+    await publishGrouping(owner, id, { ownerName: m.title, publishedById: facilitator.user.id })
+    const { documentId } = await prisma.peerGroup.findFirstOrThrow({ where: { groupingId: id } })
+    const member = await contextFor(people[0]!.id)
+    const socket = await client(member.token, documentId!)
+    expect(await socket.joinAndSync()).toBe('editor')
+    await cancelMasterclass(m.id)
+    await until(() => socket.disconnected, 'the member’s editor socket closed on cancelling')
+    expect(await (await client(member.token, documentId!)).joinAndSync()).toBe('viewer')
   })
 })
