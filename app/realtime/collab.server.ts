@@ -55,9 +55,14 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
   const idleMs = options.idleUnloadMs ?? 30_000
   const compactAfter = options.compactAfter ?? 200
   const bus = options.bus ?? localOnlyBus
-  // Appends and loads: the SQLite fast path on SQLite (document-store.server.ts); a test may bring its own append.
+  // Appends, loads, edit marks and compaction: the SQLite fast path on SQLite (document-store.server.ts);
+  // a test may bring its own append or markEdited.
   const store = createDocumentStore()
-  const writer = new UpdateWriter({ ...options.writer, append: options.writer?.append ?? ((u) => store.append(u)) })
+  const writer = new UpdateWriter({
+    ...options.writer,
+    append: options.writer?.append ?? ((u) => store.append(u)),
+    markEdited: options.writer?.markEdited ?? ((edits) => store.markEdited(edits)),
+  })
   const nsp = io.of(COLLAB_NAMESPACE) as unknown as CollabNamespace
   const rooms = new Map<string, DocRoom>()
   const access = new CollabAccess(nsp, rooms)
@@ -69,6 +74,7 @@ export function attachCollab(io: SocketServer, options: CollabOptions = {}): Col
     writer,
     bus,
     compactAfter,
+    compact: (documentId: string) => store.compact(documentId),
     idleMs,
     onIdle: (room: DocRoom) => void unload(room),
     // This process's members only (`local`): with the Redis adapter, other processes relay what

@@ -39,8 +39,9 @@ export interface RoomMember {
 export interface DocRoomOptions {
   writer: UpdateWriter
   bus: DocBus
-  /** Compact once this many updates follow the snapshot. */
+  /** Compact once this many updates follow the snapshot; with `compact`, else compactDocument. */
   compactAfter: number
+  compact?(documentId: string): Promise<number>
   /** Unload after nobody has been connected for this long. */
   idleMs: number
   onIdle(room: DocRoom): void
@@ -257,14 +258,12 @@ export class DocRoom {
 
   private maybeCompact(): void {
     if (this.compacting || this.tailLength < this.options.compactAfter) return
-    this.compacting = compactDocument(this.id)
+    this.compacting = (this.options.compact ?? compactDocument)(this.id)
       .then((folded) => {
         this.tailLength = Math.max(0, this.tailLength - folded)
       })
       .catch((error: unknown) => logger.error({ err: error, documentId: this.id }, 'compacting a document failed'))
-      .finally(() => {
-        this.compacting = null
-      })
+      .finally(() => (this.compacting = null))
   }
 
   private scheduleIdle(): void {

@@ -3,27 +3,33 @@
 // member. socket.io sends an event with bytes as two engine.io packets, each
 // its own WebSocket frame: a text header
 // (`451-["msg","<docId>",{"_placeholder":true,"num":0}]`) and the bytes. Sent
-// the ordinary way, each member's connection encodes both frames anew, writes
-// the header at once and the bytes only after the header's write has called
-// back: two writes (system calls) per member and message in two turns of the
-// event loop, which the server's profile showed as its largest cost
-// (`writev`). Here the packet is encoded once and both frames are framed once
-// (socket.io does the same for a broadcast without bytes: `wsPreEncodedFrame`),
-// and each member's two frames are written together, with its TCP socket
-// corked: one write.
+// the ordinary way, each member's connection encodes both frames anew and
+// writes the header at once and the bytes only after the header's write has
+// called back: two writes (system calls) per member and message in two turns
+// of the event loop, which the server's profile showed as its largest cost
+// (`writev`), and engine.io's packets, events, buffers and ws' corked writes
+// per member were most of what the server allocated per update.
 //
-// It uses engine.io's connection and transport (`writable`, `flush`, the
-// pre-encoded frame option) and ws' socket, so every step checks what it
-// finds: a connection that is not an open WebSocket with nothing in flight
-// takes engine.io's own path, where the frames are encoded from the packet
-// as usual.
+// Here the packet is encoded once and both frames are framed once, into one
+// buffer (the update's bytes copied once, for everyone), and each member whose
+// connection is an open WebSocket with nothing in flight gets that buffer in
+// one write to its TCP socket: what engine.io's WebSocket transport would end
+// up doing (ws' `sendFrame`, with the pre-encoded frames socket.io itself uses
+// for a broadcast without bytes, `wsPreEncodedFrame`), without the objects on
+// the way. Every step checks what it finds: any other connection (polling, a
+// write in flight, something buffered, compression) takes engine.io's own
+// path, with the frames pre-encoded, so its order is engine.io's.
 import type { Socket as NetSocket } from 'node:net'
 
 interface EngineConnection {
   readyState?: string
-  transport?: { name?: string; writable?: boolean; socket?: { _socket?: NetSocket } }
+  transport?: {
+    name?: string
+    writable?: boolean
+    opts?: { perMessageDeflate?: unknown }
+    socket?: { _socket?: NetSocket; _sender?: { sendFrame?: unknown } }
+  }
   writeBuffer?: unknown[]
-  flush?: () => void
 }
 
 /** What is used of socket.io's server-side Socket. */
@@ -49,60 +55,43 @@ export function relayEvent(sockets: RelaySocket[], encoder: PacketEncoder, nsp: 
   if (sockets.length === 0) return
   const packets = encoder.encode({ type: EVENT, nsp, data: args })
   // The engine.io frames, built once: a string is a "message" packet ('4' + text), bytes go as they are.
-  const options: PacketOptions[] = packets.map((packet) => ({
-    preEncoded: true,
-    wsPreEncodedFrame:
-      typeof packet === 'string' ? webSocketFrame(Buffer.from(`4${packet}`), TEXT) : webSocketFrame(asBuffer(packet), BINARY),
-  }))
-  const held = holdConnections(sockets)
-  try {
-    for (const socket of sockets) {
-      const client = socket.client as { writeToEngine(packets: unknown[], options: PacketOptions): void }
-      // Each packet with its own frame: the options travel with the packet through engine.io's buffer.
-      for (let i = 0; i < packets.length; i++) client.writeToEngine([packets[i]], options[i]!)
+  const frames = packets.map((packet) =>
+    typeof packet === 'string' ? webSocketFrame(Buffer.from(`4${packet}`), TEXT) : webSocketFrame(asBuffer(packet), BINARY),
+  )
+  const wire = Buffer.concat(frames.flat())
+  let options: PacketOptions[] | null = null
+  for (const socket of sockets) {
+    const raw = idleWebSocket(socket.conn as EngineConnection)
+    if (raw) {
+      raw.write(wire)
+      continue
     }
-  } finally {
-    releaseConnections(held)
+    // Each packet with its own frame: the options travel with the packet through engine.io's buffer.
+    options ??= frames.map((frame) => ({ preEncoded: true, wsPreEncodedFrame: frame }))
+    const client = socket.client as { writeToEngine(packets: unknown[], options: PacketOptions): void }
+    for (let i = 0; i < packets.length; i++) client.writeToEngine([packets[i]], options[i]!)
   }
 }
 
 /**
- * Marks each open WebSocket connection with nothing in flight as not writable,
- * so that engine.io buffers what is sent until releaseConnections.
+ * The TCP socket of an open WebSocket connection with nothing in flight or
+ * buffered, whose transport would write pre-encoded frames as they are; else null.
  */
-function holdConnections(sockets: RelaySocket[]): EngineConnection[] {
-  const held: EngineConnection[] = []
-  for (const socket of sockets) {
-    const conn = socket.conn as EngineConnection
-    const transport = conn.transport
-    if (
-      transport?.name === 'websocket' &&
-      transport.writable === true &&
-      conn.readyState === 'open' &&
-      conn.writeBuffer?.length === 0 &&
-      typeof conn.flush === 'function'
-    ) {
-      transport.writable = false
-      held.push(conn)
-    }
+function idleWebSocket(conn: EngineConnection): NetSocket | null {
+  const transport = conn.transport
+  const raw = transport?.socket?._socket
+  if (
+    transport?.name === 'websocket' &&
+    transport.writable === true &&
+    !transport.opts?.perMessageDeflate &&
+    typeof transport.socket?._sender?.sendFrame === 'function' &&
+    conn.readyState === 'open' &&
+    conn.writeBuffer?.length === 0 &&
+    raw?.writable === true
+  ) {
+    return raw
   }
-  return held
-}
-
-/** Flushes each held connection's buffer in one write (its TCP socket corked meanwhile). */
-function releaseConnections(held: EngineConnection[]): void {
-  for (const conn of held) {
-    const transport = conn.transport!
-    const raw = transport.socket?._socket
-    const cork = typeof raw?.cork === 'function' && typeof raw.uncork === 'function'
-    if (cork) raw.cork()
-    transport.writable = true
-    try {
-      conn.flush!()
-    } finally {
-      if (cork) raw.uncork()
-    }
-  }
+  return null
 }
 
 const TEXT = 0x1

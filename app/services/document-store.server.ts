@@ -1,13 +1,15 @@
-// How the live relay appends updates and loads documents
-// (docs/decisions/0008-collab-transport-and-persistence.md, "SQLite fast path").
-// The portable implementation is Prisma's (`insertUpdates`,
-// `readStoredDocument`), and it is what runs on any database but a SQLite
-// file. On SQLite both run in a worker thread with its own better-sqlite3
-// connection: the same one INSERT per batch in one transaction, committed
-// (synchronous = FULL) before the promise resolves, and the same consistent
-// read of snapshot + tail, but without Prisma's query compiler, without its
-// byte-by-byte conversion of blobs, and without blocking the event loop that
-// relays to everyone.
+// How the live relay appends updates, loads documents, marks them as edited
+// and compacts them (docs/decisions/0008-collab-transport-and-persistence.md,
+// "SQLite fast path"). The portable implementation is Prisma's
+// (`insertUpdates`, `readStoredDocument`, `markEdited`, `compactDocument`),
+// and it is what runs on any database but a SQLite file. On SQLite all four
+// run in a worker thread with its own better-sqlite3 connection
+// (document-store-worker.ts): the same one INSERT per batch in one
+// transaction, committed (synchronous = FULL) before the promise resolves,
+// the same consistent read of snapshot + tail, the same edit marks and the
+// same compaction steps (the Yjs merge included), but without Prisma's query
+// compiler, without its byte-by-byte conversion of blobs, and without blocking
+// the event loop that relays to everyone.
 //
 // Each operation holds the process's database lock (sqlite-adapter.server.ts)
 // from before it is posted until the worker has answered, so no Prisma query
@@ -20,13 +22,27 @@ import { Worker } from 'node:worker_threads'
 import { databaseUrl, sqliteFilePath } from '~/utils/database-url'
 import { BUSY_TIMEOUT_MS } from '~/utils/db.server'
 import { exclusiveDatabaseAccess } from '~/utils/sqlite-adapter.server'
-import { insertUpdates, readStoredDocument, type NewUpdate, type StoredDocument } from './document-persistence.server'
+import {
+  compactDocument,
+  COMPACTION_CHUNK,
+  insertUpdates,
+  markEdited,
+  readStoredDocument,
+  type DocumentEdit,
+  type NewUpdate,
+  type StoredDocument,
+} from './document-persistence.server'
+import { WORKER_SOURCE } from './document-store-worker'
 
 export interface DocumentStore {
   /** Resolves after the updates are committed (in one transaction); rejects when they are not. */
   append(updates: NewUpdate[]): Promise<void>
   /** readStoredDocument: the snapshot and the tail, read in one transaction; null when the document does not exist. */
   read(documentId: string): Promise<StoredDocument | null>
+  /** markEdited: lastEditedAt/lastEditedById of each document, in one transaction. */
+  markEdited(edits: DocumentEdit[]): Promise<void>
+  /** compactDocument: folds the tail into the snapshot in steps of at most `chunk` rows; how many it folded. */
+  compact(documentId: string, options?: { chunk?: number }): Promise<number>
   close(): Promise<void>
 }
 
@@ -34,6 +50,8 @@ export interface DocumentStore {
 export const prismaStore: DocumentStore = {
   append: (updates) => insertUpdates(updates),
   read: (documentId) => readStoredDocument(documentId),
+  markEdited: (edits) => markEdited(edits),
+  compact: (documentId, options) => compactDocument(documentId, options),
   close: async () => {},
 }
 
@@ -44,34 +62,14 @@ export function createDocumentStore(url = databaseUrl()): DocumentStore {
 
 /** Rows as Prisma writes them: DateTime as ISO 8601 text with +00:00 (the adapter's default format). */
 type Row = [documentId: string, data: Uint8Array, userId: string | null, createdAt: string]
+type EditRow = [documentId: string, userId: string | null, at: string]
+type Message =
+  | { kind: 'append'; rows: Row[] }
+  | { kind: 'read'; documentId: string }
+  | { kind: 'mark'; edits: EditRow[] }
+  | { kind: 'compact'; documentId: string; chunk: number }
 
-// Plain CommonJS, run with `eval` so that the bundled server (esbuild, one file) needs no second file.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads')
-const Database = require(workerData.driver)
-const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs })
-db.pragma('foreign_keys = ON')
-const insert = db.prepare('INSERT INTO "DocumentUpdate" ("documentId", "data", "userId", "createdAt") VALUES (?, ?, ?, ?)')
-const appendAll = db.transaction((rows) => {
-  for (const row of rows) insert.run(row[0], row[1], row[2], row[3])
-})
-const document = db.prepare('SELECT "snapshot" FROM "Document" WHERE "id" = ?')
-const tail = db.prepare('SELECT "data" FROM "DocumentUpdate" WHERE "documentId" = ? ORDER BY "id" ASC').pluck()
-// Every row still there is unfolded, whatever its id (as readStoredDocument reads them).
-const read = db.transaction((documentId) => {
-  const row = document.get(documentId)
-  if (!row) return null
-  return { snapshot: row.snapshot, tail: tail.all(documentId) }
-})
-parentPort.on('message', ({ id, kind, rows, documentId }) => {
-  try {
-    const result = kind === 'append' ? appendAll(rows) : read(documentId)
-    parentPort.postMessage({ id, error: null, result: result ?? null })
-  } catch (error) {
-    parentPort.postMessage({ id, error: { message: String(error && error.message), code: error && error.code } })
-  }
-})
-`
+const sqliteTime = (at: Date) => at.toISOString().replace('Z', '+00:00')
 
 interface Pending {
   worker: Worker
@@ -90,7 +88,7 @@ export class SqliteWorkerStore implements DocumentStore {
 
   append(updates: NewUpdate[]): Promise<void> {
     if (updates.length === 0) return Promise.resolve()
-    const createdAt = new Date().toISOString().replace('Z', '+00:00')
+    const createdAt = sqliteTime(new Date())
     const rows: Row[] = updates.map((u) => [u.documentId, u.data, u.userId, createdAt])
     return this.call({ kind: 'append', rows }).then(() => undefined)
   }
@@ -102,7 +100,23 @@ export class SqliteWorkerStore implements DocumentStore {
     return { updates: updates.map((u) => new Uint8Array(u.buffer, u.byteOffset, u.byteLength)), tailLength: result.tail.length }
   }
 
-  private call(message: { kind: 'append'; rows: Row[] } | { kind: 'read'; documentId: string }): Promise<unknown> {
+  markEdited(edits: DocumentEdit[]): Promise<void> {
+    if (edits.length === 0) return Promise.resolve()
+    const rows: EditRow[] = edits.map((e) => [e.documentId, e.userId, sqliteTime(e.at)])
+    return this.call({ kind: 'mark', edits: rows }).then(() => undefined)
+  }
+
+  /** Each step is one message (one transaction in the worker), so appends queued meanwhile go between the steps. */
+  async compact(documentId: string, { chunk = COMPACTION_CHUNK } = {}): Promise<number> {
+    let folded = 0
+    for (;;) {
+      const step = (await this.call({ kind: 'compact', documentId, chunk })) as number
+      folded += step
+      if (step < chunk) return folded
+    }
+  }
+
+  private call(message: Message): Promise<unknown> {
     return exclusiveDatabaseAccess(
       () =>
         new Promise<unknown>((resolve, reject) => {
@@ -124,19 +138,24 @@ export class SqliteWorkerStore implements DocumentStore {
   }
 
   private start(): Worker {
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3')
+    const require = createRequire(import.meta.url)
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { driver, file: this.file, busyTimeoutMs: BUSY_TIMEOUT_MS },
+      workerData: {
+        driver: require.resolve('better-sqlite3'),
+        yjs: require.resolve('yjs'),
+        file: this.file,
+        busyTimeoutMs: BUSY_TIMEOUT_MS,
+      },
     })
     worker.unref()
-    type Answer = { id: number; error: { message: string; code?: string } | null; result: unknown }
+    type Answer = { id: number; error: { message: string; code?: string; name?: string } | null; result: unknown }
     worker.on('message', ({ id, error, result }: Answer) => {
       const waiting = this.pending.get(id)
       this.pending.delete(id)
       if (!waiting) return
       if (error === null) waiting.resolve(result)
-      else waiting.reject(Object.assign(new Error(error.message), { code: error.code }))
+      else waiting.reject(Object.assign(new Error(error.message), { code: error.code, name: error.name ?? 'Error' }))
     })
     // A worker that dies fails what it had; the next append starts a new one.
     const gone = (error: unknown) => {

@@ -1,4 +1,4 @@
-// The SQLite fast path for the relay's appends and loads (a worker thread with
+// The SQLite fast path for the relay's appends, loads and edit marks (a worker thread with
 // its own connection) against Prisma's, the portable one it must match.
 import { afterAll, describe, expect, it } from 'vitest'
 import { createDocumentStore, prismaStore, SqliteWorkerStore } from '~/services/document-store.server'
@@ -95,5 +95,28 @@ describe('the document store', () => {
     expect(fast!.updates.map((u) => [...u])).toEqual([[7, 7, 7], [1], [2, 2]])
     expect(fast!.tailLength).toBe(2)
     expect(await store.read('no-such-document')).toBeNull()
+  })
+})
+
+describe('edit marks through the document store', () => {
+  it.each([
+    ['Prisma', () => prismaStore],
+    ['the SQLite worker', () => store],
+  ])('%s marks the editor and the time, and keeps the last editor when the user is gone or null', async (_name, of) => {
+    const { docId, userId } = await newDocument()
+    const marks = () =>
+      prisma.document.findUniqueOrThrow({ where: { id: docId }, select: { lastEditedAt: true, lastEditedById: true } })
+    const at = new Date(Date.now() - 60_000)
+    await of().markEdited([{ documentId: docId, userId, at }])
+    expect(await marks()).toEqual({ lastEditedAt: at, lastEditedById: userId })
+    const later = new Date(at.getTime() + 1000)
+    await of().markEdited([{ documentId: docId, userId: null, at: later }])
+    expect(await marks()).toEqual({ lastEditedAt: later, lastEditedById: userId })
+    const latest = new Date(at.getTime() + 2000)
+    await of().markEdited([
+      { documentId: docId, userId: 'removed-user', at: latest },
+      { documentId: 'no-such-document', userId, at: latest },
+    ])
+    expect(await marks()).toEqual({ lastEditedAt: latest, lastEditedById: userId })
   })
 })
