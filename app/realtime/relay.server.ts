@@ -27,7 +27,7 @@ interface EngineConnection {
     name?: string
     writable?: boolean
     opts?: { perMessageDeflate?: unknown }
-    socket?: { _socket?: NetSocket; _sender?: { sendFrame?: unknown } }
+    socket?: { readyState?: number; _socket?: NetSocket; _sender?: { sendFrame?: unknown } }
   }
   writeBuffer?: unknown[]
 }
@@ -85,6 +85,8 @@ function idleWebSocket(conn: EngineConnection): NetSocket | null {
     transport.writable === true &&
     !transport.opts?.perMessageDeflate &&
     typeof transport.socket?._sender?.sendFrame === 'function' &&
+    // ws' own state: OPEN (1). Once either side has sent its close frame, no data frame may follow.
+    transport.socket.readyState === WS_OPEN &&
     conn.readyState === 'open' &&
     conn.writeBuffer?.length === 0 &&
     raw?.writable === true
@@ -94,6 +96,7 @@ function idleWebSocket(conn: EngineConnection): NetSocket | null {
   return null
 }
 
+const WS_OPEN = 1
 const TEXT = 0x1
 const BINARY = 0x2
 
