@@ -11,7 +11,17 @@ import path from 'node:path'
 import { SERVER_KINDS, type ServerKind } from './clients/adapters'
 import type { Context, Settings } from './lib/context'
 import { copyDatabase, openBenchDatabase, removeDatabase } from './lib/db'
-import { machine, packageVersions, repoRoot, resultsDir, runBench, stopAll, tmpDir, writeResult } from '../support/process'
+import {
+  machine,
+  machineReport,
+  packageVersions,
+  repoRoot,
+  resultsDir,
+  runBench,
+  stopAll,
+  tmpDir,
+  writeResult,
+} from '../support/process'
 import { Child } from './lib/ipc'
 import { goals, printReport, type Report } from './lib/report'
 
@@ -106,14 +116,7 @@ async function main(): Promise<void> {
     const report: Report = {
       date: new Date().toISOString(),
       settings,
-      machine: {
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model ?? 'unknown',
-        totalMemory: os.totalmem(),
-        node: process.version,
-        before,
-        after: machine(),
-      },
+      machine: machineReport(before),
       versions: versions(),
       durationS: Math.round((Date.now() - started) / 1000),
       ...fanout,

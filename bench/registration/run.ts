@@ -15,7 +15,17 @@ import path from 'node:path'
 import { applyMigrations } from '../../app/utils/migrate.server'
 import { startApp, type RunningApp } from '../../tests/e2e/support/server'
 import { percentile } from '../collab/lib/stats'
-import { machine, packageVersions, repoRoot, resultsDir, runBench, tmpDir, track, writeResult } from '../support/process'
+import {
+  machine,
+  machineReport,
+  packageVersions,
+  repoRoot,
+  resultsDir,
+  runBench,
+  tmpDir,
+  track,
+  writeResult,
+} from '../support/process'
 import { ensureBuild } from './lib/build'
 import { checkRegistrations, sampleMail } from './lib/check'
 import type { LimitResult } from './lib/limit'
@@ -180,14 +190,7 @@ async function main(): Promise<void> {
   const report: Report = {
     date: new Date().toISOString(),
     settings,
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? 'unknown',
-      totalMemory: os.totalmem(),
-      node: process.version,
-      before,
-      after: machine(),
-    },
+    machine: machineReport(before),
     versions: versions(),
     durationS: Math.round((Date.now() - started) / 1000),
     synchronous: { appConnection, bundleSetsFull: true },

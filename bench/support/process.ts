@@ -24,6 +24,18 @@ export function machine(): { loadavg: number[]; busiest: string[] } {
   return { loadavg: os.loadavg().map((n) => Math.round(n * 100) / 100), busiest: busiest.map((l) => l.trim()) }
 }
 
+/** What a run's JSON says about the machine: its size, Node, and how busy it was before and after. */
+export function machineReport(before: ReturnType<typeof machine>) {
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    totalMemory: os.totalmem(),
+    node: process.version,
+    before,
+    after: machine(),
+  }
+}
+
 /** Installed versions of these packages, from node_modules. */
 export function packageVersions(names: string[]): Record<string, string> {
   const read = (name: string) => {
