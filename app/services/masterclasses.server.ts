@@ -44,6 +44,22 @@ async function checkReferences(tx: Tx, input: MasterclassInput, actor: Actor, cu
   }
 }
 
+/** The masterclass's own columns, as the form gives them (create and edit alike). */
+function columns(input: MasterclassInput) {
+  return {
+    title: input.title,
+    description: input.description,
+    communityId: input.communityId,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    location: input.location,
+    onlineUrl: input.onlineUrl,
+    capacity: input.capacity,
+    registrationOpensAt: input.registrationOpensAt,
+    registrationClosesAt: input.registrationClosesAt,
+  }
+}
+
 function targets(input: MasterclassInput) {
   return {
     themes: { create: [...new Set(input.themeIds)].map((themeId) => ({ themeId })) },
@@ -63,16 +79,7 @@ export async function createMasterclass(actor: NonNullable<Actor>, raw: Mastercl
     await checkReferences(tx, input, actor)
     const { id } = await tx.masterclass.create({
       data: {
-        title: input.title,
-        description: input.description,
-        communityId: input.communityId,
-        startsAt: input.startsAt,
-        endsAt: input.endsAt,
-        location: input.location,
-        onlineUrl: input.onlineUrl,
-        capacity: input.capacity,
-        registrationOpensAt: input.registrationOpensAt,
-        registrationClosesAt: input.registrationClosesAt,
+        ...columns(input),
         createdById: actor.id,
         facilitators: { create: [...new Set([actor.id, ...(input.facilitatorIds ?? [])])].map((userId) => ({ userId })) },
         ...targets(input),
@@ -146,16 +153,7 @@ export async function updateMasterclass(
     const { count } = await tx.masterclass.updateMany({
       where: { id: masterclassId, confirmedCount: { lte: input.capacity } },
       data: {
-        title: input.title,
-        description: input.description,
-        communityId: input.communityId,
-        startsAt: input.startsAt,
-        endsAt: input.endsAt,
-        location: input.location,
-        onlineUrl: input.onlineUrl,
-        capacity: input.capacity,
-        registrationOpensAt: input.registrationOpensAt,
-        registrationClosesAt: input.registrationClosesAt,
+        ...columns(input),
         ...(changed.shown ? { sequence: { increment: 1 } } : {}),
       },
     })
@@ -170,9 +168,7 @@ export async function updateMasterclass(
   })
   await afterMasterclassMail(mailJobs)
   // A facilitator taken off the list loses the notes document and the peer groups' documents at once.
-  for (const id of [notesDocumentId, ...(await masterclassGroupDocumentIds(masterclassId))]) {
-    if (id) await recheckLiveDocument(id)
-  }
+  await recheckMasterclassDocuments(masterclassId, notesDocumentId)
 }
 
 /** The creator stays; everyone else not on the list goes. */
@@ -270,6 +266,11 @@ export async function cancelMasterclass(masterclassId: string, now = new Date())
     where: { id: masterclassId },
     select: { notesDocumentId: true },
   })
+  await recheckMasterclassDocuments(masterclassId, notesDocumentId)
+}
+
+/** Open editors of the masterclass's notes and its peer groups' documents are checked again (access may have changed). */
+async function recheckMasterclassDocuments(masterclassId: string, notesDocumentId: string | null): Promise<void> {
   for (const id of [notesDocumentId, ...(await masterclassGroupDocumentIds(masterclassId))]) {
     if (id) await recheckLiveDocument(id)
   }
