@@ -1,4 +1,5 @@
 // npm run bench:collab [-- --quick] [-- --profile] [-- --servers=peloton,hocuspocus]
+//                      [-- --clients=50] [-- --fanout-only]  (the fan-out runs alone, e.g. to profile them)
 //
 // Peloton's /collab server beside y-websocket's and Hocuspocus' servers, each
 // in its own process on a free port, driven by client processes: fan-out
@@ -28,13 +29,15 @@ import { goals, printReport, type Report } from './lib/report'
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
 const serversArg = args.find((a) => a.startsWith('--servers='))?.slice('--servers='.length)
+const clientsArg = args.find((a) => a.startsWith('--clients='))?.slice('--clients='.length)
+const fanoutOnly = args.includes('--fanout-only')
 const servers = (serversArg ? serversArg.split(',') : SERVER_KINDS) as ServerKind[]
 for (const s of servers) if (!SERVER_KINDS.includes(s)) throw new Error(`unknown server ${s}; use ${SERVER_KINDS.join(', ')}`)
 
 const settings: Settings = {
   quick,
   fanoutRate: 20,
-  fanoutClients: quick ? [10, 50] : [10, 50, 100],
+  fanoutClients: clientsArg ? clientsArg.split(',').map(Number) : quick ? [10, 50] : [10, 50, 100],
   fanoutMs: quick ? 2500 : 5000,
   fanoutRounds: quick ? 1 : 2,
   warmupUpdates: 10,
@@ -47,6 +50,7 @@ const settings: Settings = {
   memoryDocs: quick ? [100] : [100, 1000],
   servers,
   profile: args.includes('--profile'),
+  fanoutOnly,
 }
 
 const cacheDir = path.join(repoRoot, 'bench/.cache')
@@ -91,23 +95,19 @@ async function main(): Promise<void> {
   }
 
   const fixtures = await makeFixtures()
-  const writer = await Child.start('writer', 'clients/worker.ts')
-  const readers = await Child.start('readers', 'clients/worker.ts')
-  const ctx: Context = {
-    settings,
-    fixtures,
-    databaseUrl: db.url,
-    writer,
-    readers,
-    profileDir: path.join(resultsDir, 'profiles'),
-  }
+  const profileDir = path.join(resultsDir, 'profiles')
+  // With --profile the client processes are profiled too (their library's cost is part of each latency).
+  const clientArgs = settings.profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}
+  const writer = await Child.start('writer', 'clients/worker.ts', clientArgs)
+  const readers = await Child.start('readers', 'clients/worker.ts', clientArgs)
+  const ctx: Context = { settings, fixtures, databaseUrl: db.url, writer, readers, profileDir }
 
   try {
     console.log('fan-out and ramp:')
     const fanout = await runFanout(ctx)
     let coldLoad = null
     let memory = null
-    if (servers.includes('peloton')) {
+    if (servers.includes('peloton') && !fanoutOnly) {
       console.log('cold load:')
       coldLoad = await runColdLoad(ctx, cold, trace.endContent, fromCache)
       console.log('memory per open document:')
@@ -130,6 +130,7 @@ async function main(): Promise<void> {
     // A lost acknowledged update is a correctness failure, not a slow figure.
     process.exitCode = report.durability.lostAcked > 0 ? 1 : 0
   } finally {
+    if (settings.profile) await Promise.all([writer, readers].map((child) => child.call('exit').then(() => child.exited, () => undefined)))
     await writer.kill()
     await readers.kill()
     await stopAll()

@@ -25,6 +25,8 @@ export interface Settings {
   servers: ServerKind[]
   /** Peloton's server with --cpu-prof (profiles under bench/results/profiles/). */
   profile: boolean
+  /** Only the fan-out runs: no ramp, cold load or memory. */
+  fanoutOnly: boolean
 }
 
 export interface ServerInfo {

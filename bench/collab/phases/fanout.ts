@@ -243,7 +243,7 @@ export async function runFanout(ctx: Context): Promise<FanoutResults> {
     fanout[kind] = settings.fanoutClients.map((clients) => summarise(raws.get(`${kind}/${clients}`)!))
 
   const ramp: FanoutResults['ramp'] = {}
-  for (const kind of settings.servers) {
+  for (const kind of settings.fanoutOnly ? [] : settings.servers) {
     const steps = (await session(ctx, kind, settings.rampReaders, settings.rampRates, settings.rampMs, true, durability)).map(
       (r) => r.step,
     )
