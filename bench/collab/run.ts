@@ -130,7 +130,15 @@ async function main(): Promise<void> {
     // A lost acknowledged update is a correctness failure, not a slow figure.
     process.exitCode = report.durability.lostAcked > 0 ? 1 : 0
   } finally {
-    if (settings.profile) await Promise.all([writer, readers].map((child) => child.call('exit').then(() => child.exited, () => undefined)))
+    if (settings.profile)
+      await Promise.all(
+        [writer, readers].map((child) =>
+          child.call('exit').then(
+            () => child.exited,
+            () => undefined,
+          ),
+        ),
+      )
     await writer.kill()
     await readers.kill()
     await stopAll()
