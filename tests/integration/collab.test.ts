@@ -249,6 +249,38 @@ describe('/collab', () => {
     expect(a.disconnected).toBe(false)
   })
 
+  it('relays an editor’s update before applying it, and never one it refuses', async () => {
+    const { editor1, editor2, docId } = await setup()
+    const reader = await client(editor1.token, docId)
+    await reader.joinAndSync()
+    const relayed: Uint8Array[] = []
+    reader.socket.on('msg', (_: string, data: ArrayBuffer | Uint8Array) => relayed.push(new Uint8Array(data)))
+
+    // An update with a gap (its first part never sent) and one nested too deeply: refused, not relayed.
+    const source = new Y.Doc()
+    source.getText('t').insert(0, 'first ')
+    const first = Y.encodeStateAsUpdate(source)
+    const middle = Y.encodeStateVector(source)
+    source.getText('t').insert(6, 'second')
+    const gap = await client(editor2.token, docId)
+    await gap.joinAndSync()
+    void gap.sendUpdate(Y.encodeStateAsUpdate(source, middle))
+    await until(() => gap.disconnected, 'gap refused')
+    expect(gap.errors).toEqual([{ code: 'malformed' }])
+
+    // Updates go out as their editor sent them, before they are applied here: the second one
+    // repeats what the first brought (a resend does), and is relayed whole.
+    const writer = await client(editor2.token, docId)
+    await writer.joinAndSync()
+    expect(await writer.sendUpdate(first)).toBeNull()
+    const all = Y.encodeStateAsUpdate(source)
+    expect(await writer.sendUpdate(all)).toBeNull()
+    await until(() => reader.doc.getText('t').toString() === 'first second', 'relayed')
+    const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex')
+    expect(relayed.map(hex)).toEqual([encodeUpdate(first), encodeUpdate(all)].map(hex))
+    expect(await storedText(docId)).toBe('first second')
+  })
+
   it('closes a socket that does not join in time', async () => {
     const quick = await startCollabServer({ joinTimeoutMs: 100 })
     try {
