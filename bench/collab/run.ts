@@ -97,7 +97,9 @@ async function main(): Promise<void> {
   const fixtures = await makeFixtures()
   const profileDir = path.join(resultsDir, 'profiles')
   // With --profile the client processes are profiled too (their library's cost is part of each latency).
-  const clientArgs = settings.profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}
+  const clientArgs = settings.profile
+    ? { nodeArgs: ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${profileDir}`] }
+    : {}
   const writer = await Child.start('writer', 'clients/worker.ts', clientArgs)
   const readers = await Child.start('readers', 'clients/worker.ts', clientArgs)
   const ctx: Context = { settings, fixtures, databaseUrl: db.url, writer, readers, profileDir }

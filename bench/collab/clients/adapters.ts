@@ -7,10 +7,13 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import WebSocket from 'ws'
 import { CollabProvider } from '~/realtime/collab-provider'
-import { COLLAB_NAMESPACE } from '~/realtime/protocol'
+import * as decoding from 'lib0/decoding'
+import { COLLAB_NAMESPACE, encodeUpdate, MESSAGE_SYNC, SYNC_UPDATE } from '~/realtime/protocol'
 
-export type ServerKind = 'peloton' | 'y-websocket' | 'hocuspocus'
-export const SERVER_KINDS: ServerKind[] = ['peloton', 'y-websocket', 'hocuspocus']
+export type ServerKind = 'peloton' | 'y-websocket' | 'hocuspocus' | 'bare-socket.io' | 'bare-ws'
+export const SERVER_KINDS: ServerKind[] = ['peloton', 'y-websocket', 'hocuspocus', 'bare-socket.io', 'bare-ws']
+/** The transports alone (servers/bare.ts): fan-out only, for the floor under the comparison. */
+export const BARE_KINDS: ServerKind[] = ['bare-socket.io', 'bare-ws']
 
 export interface Target {
   kind: ServerKind
@@ -98,6 +101,9 @@ export function connectClient(target: Target, { onSend }: { onSend?: () => AckLi
         },
       }
     }
+    case 'bare-socket.io':
+    case 'bare-ws':
+      return bareClient(target, doc)
     case 'hocuspocus': {
       const socket = new HocuspocusProviderWebsocket({ url: wsUrl(target.url), WebSocketPolyfill: WebSocket })
       let resolveSynced!: () => void
@@ -119,5 +125,48 @@ export function connectClient(target: Target, { onSend }: { onSend?: () => AckLi
         },
       }
     }
+  }
+}
+
+/**
+ * A client of the bare relays (servers/bare.ts): sends each local update as a
+ * y-protocols update message and applies what arrives, nothing else (no sync:
+ * the readers are connected before the writer types).
+ */
+function bareClient(target: Target, doc: Y.Doc): BenchClient {
+  const remote = Symbol('remote')
+  const receive = (data: ArrayBuffer | Uint8Array) => {
+    const bytes = data instanceof Uint8Array ? data : new Uint8Array(data)
+    const decoder = decoding.createDecoder(bytes)
+    if (decoding.readVarUint(decoder) !== MESSAGE_SYNC || decoding.readVarUint(decoder) !== SYNC_UPDATE) return
+    Y.applyUpdate(doc, decoding.readVarUint8Array(decoder), remote)
+  }
+  let send: (message: Uint8Array) => void
+  let close: () => void
+  let opened: Promise<void>
+  if (target.kind === 'bare-socket.io') {
+    const socket = io(`${target.url}${COLLAB_NAMESPACE}`, { transports: ['websocket'], forceNew: true, reconnection: false })
+    socket.on('msg', (_docId: string, data: ArrayBuffer | Uint8Array) => receive(data))
+    send = (message) => socket.emit('msg', target.docName, message)
+    close = () => socket.disconnect()
+    opened = new Promise((resolve) => socket.once('connect', () => resolve()))
+  } else {
+    const ws = new WebSocket(wsUrl(target.url))
+    ws.binaryType = 'arraybuffer'
+    ws.on('message', (data: ArrayBuffer) => receive(data))
+    send = (message) => ws.send(message)
+    close = () => ws.close()
+    opened = new Promise((resolve) => ws.once('open', () => resolve()))
+  }
+  doc.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== remote) send(encodeUpdate(update))
+  })
+  return {
+    doc,
+    synced: opened,
+    destroy() {
+      close()
+      doc.destroy()
+    },
   }
 }

@@ -47,6 +47,8 @@ const SCRIPTS: Record<ServerKind, string> = {
   peloton: 'servers/peloton.ts',
   'y-websocket': 'servers/y-websocket.ts',
   hocuspocus: 'servers/hocuspocus.ts',
+  'bare-socket.io': 'servers/bare.ts',
+  'bare-ws': 'servers/bare.ts',
 }
 
 export async function startServer(
@@ -58,7 +60,13 @@ export async function startServer(
   if (kind === 'peloton' && ctx.settings.profile) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${ctx.profileDir}`)
   return Child.start<ServerInfo>(`${kind} server`, SCRIPTS[kind], {
     nodeArgs,
-    env: { DATABASE_URL: ctx.databaseUrl, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
+    env: {
+      DATABASE_URL: ctx.databaseUrl,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      BENCH_BARE: kind === 'bare-ws' ? 'ws' : 'socket.io',
+      ...env,
+    },
   })
 }
 

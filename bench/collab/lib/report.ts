@@ -30,11 +30,18 @@ export const GOAL_COLD_LOAD_MS = 50
 
 export function goals(report: Report): Goal[] {
   const at50 = (kind: string) => report.fanout[kind]?.find((s) => s.readers === 49)?.p99
+  const wireAt50 = (kind: string) => report.fanout[kind]?.find((s) => s.readers === 49)?.wireP99
   const peloton = at50('peloton')
   const peers = ['y-websocket', 'hocuspocus'].map((k) => ({ kind: k, p99: at50(k) })).filter((p) => p.p99 !== undefined)
   const best = peers.sort((a, b) => a.p99! - b.p99!)[0]
   const ratio = peloton !== undefined && best ? peloton / best.p99! : null
   const cold = report.coldLoad?.warmMedian.toStepTwoMs ?? null
+  const bareSocketIo = at50('bare-socket.io')
+  const bareWs = at50('bare-ws')
+  const floor = bareSocketIo !== undefined && bareWs !== undefined ? bareSocketIo / bareWs : null
+  const wirePeloton = wireAt50('peloton')
+  const wireBest = Math.min(...peers.map((p) => wireAt50(p.kind) ?? Infinity))
+  const wireRatio = wirePeloton !== undefined && Number.isFinite(wireBest) ? wirePeloton / wireBest : null
   return [
     {
       name: 'Peloton p99 ÷ better peer p99 (50 clients)',
@@ -42,6 +49,22 @@ export function goals(report: Report): Goal[] {
       goal: `≤ ${GOAL_P99_RATIO.toFixed(1)}`,
       met: ratio === null ? null : ratio <= GOAL_P99_RATIO,
       note: best ? `better peer: ${best.kind} (${formatMs(best.p99!)} ms); Peloton ${formatMs(peloton ?? NaN)} ms` : undefined,
+    },
+    {
+      // Not a goal of the issue: the same comparison without the client libraries (servers/wire-probe.ts).
+      name: "  the servers' own share: Peloton ÷ better peer p99",
+      value: wireRatio,
+      goal: 'info',
+      met: null,
+      note: `p99 Peloton ${formatMs(wireAt50('peloton') ?? NaN)} ms; ${peers.map((p) => `${p.kind} ${formatMs(wireAt50(p.kind) ?? NaN)} ms`).join(', ')}`,
+    },
+    {
+      // What socket.io's wire format and client library add, whatever the server does (servers/bare.ts).
+      name: '  the transports alone: bare socket.io ÷ bare ws p99',
+      value: floor,
+      goal: 'info',
+      met: null,
+      note: `p99 ${formatMs(bareSocketIo ?? NaN)} / ${formatMs(bareWs ?? NaN)} ms`,
     },
     {
       name: 'cold load, warm median (join → sync step 2)',
@@ -79,6 +102,7 @@ export function printReport(report: Report): void {
         formatMs(s.max),
         (s.roundP99s ?? []).map(formatMs).join(' / '),
         formatMs(s.firstReaderP99),
+        `${formatMs(s.wireP50)} / ${formatMs(s.wireP99)}${s.wireMissing > 0 ? ` (${s.wireMissing} unseen)` : ''}`,
         s.samples,
         s.undelivered,
         s.ackP99 !== undefined ? formatMs(s.ackP99) : '–',
@@ -98,6 +122,7 @@ export function printReport(report: Report): void {
         'max',
         'p99 per round',
         '1st p99',
+        'srv share p50 / p99',
         'samples',
         'lost',
         'ack p99',
@@ -110,6 +135,7 @@ export function printReport(report: Report): void {
   )
   console.log(
     '1st p99: p99 over updates of the first reader to see each one (the relay, without the readers queueing in their one process);\n' +
+      "srv share: the server's own share, from an update's first bytes in to its write to each reader's socket (servers/wire-probe.ts);\n" +
       'srv µs/upd: server CPU per update; srv block: longest event-loop delay in the server (ms); rdr µs/msg: readers-process CPU per update per reader (client library cost).',
   )
 
@@ -202,7 +228,7 @@ export function printReport(report: Report): void {
         g.name,
         g.value === null ? '–' : g.value.toFixed(g.name.startsWith('lost') ? 0 : 2),
         g.goal,
-        g.met === null ? 'n/a' : g.met ? 'met' : 'MISSED',
+        g.met === null ? (g.goal === 'info' ? '' : 'n/a') : g.met ? 'met' : 'MISSED',
         g.note ?? '',
       ]),
     ),

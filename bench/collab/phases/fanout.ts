@@ -4,7 +4,7 @@
 // passes the limit. For Peloton, every acknowledged update must be in the
 // database after the server is killed (SIGKILL) at the end of each run.
 import { docFromUpdates, readStoredDocument } from '~/services/document-persistence.server'
-import type { ServerKind } from '../clients/adapters'
+import { BARE_KINDS, type ServerKind } from '../clients/adapters'
 import type { Child } from '../lib/ipc'
 import { newDocument } from '../lib/fixtures'
 import { startServer, stopServer, targetFor, type Context, type ServerInfo } from '../lib/context'
@@ -29,6 +29,13 @@ export interface StepResult {
   /** CPU time of the server process per update (µs), and of the readers' process per update delivered to one reader. */
   serverCpuUsPerUpdate: number
   readerCpuUsPerDelivery: number
+  /**
+   * The server's own share (servers/wire-probe.ts): from an update's first bytes arriving to its
+   * write to each reader's socket, over every reader × update pair; `wireMissing`: pairs not seen.
+   */
+  wireP50: number
+  wireP99: number
+  wireMissing: number
   /** The server's longest event-loop block during the run (ms): relays wait behind it. */
   serverLoopDelayMaxMs: number
   /** Peloton: from the local change to the server's ack (after the commit). */
@@ -63,6 +70,8 @@ interface Raw {
   latencies: number[]
   first: number[]
   acks: number[]
+  wire: number[]
+  wireMissing: number
   updates: number
   undelivered: number
   achievedRate: number
@@ -80,11 +89,20 @@ async function measure(ctx: Context, server: Child<ServerInfo>, rate: number, du
   const readerClock = await ctx.readers.clockOffset()
   const cpu0 = await Promise.all([server.call<NodeJS.CpuUsage>('cpu'), ctx.readers.call<NodeJS.CpuUsage>('cpu')])
   await server.call('loopDelay')
+  await server.call('wireTimes')
   const write = await ctx.writer.call<WriteResult>('write', { rate, durationMs }, durationMs + 60_000)
   const rows = await ctx.readers.call<number[][]>('receipts', { firstSeq: write.firstSeq, lastSeq: write.lastSeq, waitMs: 5000 })
   const cpu1 = await Promise.all([server.call<NodeJS.CpuUsage>('cpu'), ctx.readers.call<NodeJS.CpuUsage>('cpu')])
   const loopDelay = await server.call<{ max: number }>('loopDelay')
+  const wireTimes = new Map(await server.call<Array<[number, number[]]>>('wireTimes'))
   const skip = Math.min(ctx.settings.warmupUpdates, Math.floor(write.sent.length / 4))
+  const wire: number[] = []
+  let wireMissing = 0
+  for (let seq = write.firstSeq + skip; seq <= write.lastSeq; seq++) {
+    const times = wireTimes.get(seq) ?? []
+    wire.push(...times.slice(0, readers))
+    wireMissing += Math.max(0, readers - times.length)
+  }
   const sentAt = (i: number) => write.sent[i]! - writerClock.offsetMs
   const latencies: number[] = []
   const first: number[] = Array.from({ length: write.sent.length - skip }, () => Infinity)
@@ -108,6 +126,8 @@ async function measure(ctx: Context, server: Child<ServerInfo>, rate: number, du
     latencies,
     first,
     acks,
+    wire,
+    wireMissing,
     updates: write.sent.length,
     undelivered,
     achievedRate: span > 0 ? (write.sent.length - 1) / span : rate,
@@ -137,6 +157,15 @@ function summarise(runs: Raw[]): StepResult {
     firstReaderP50: percentile(first, 0.5),
     firstReaderP99: percentile(first, 0.99),
     undelivered: runs.reduce((n, r) => n + r.undelivered, 0),
+    wireP50: percentile(
+      all((r) => r.wire),
+      0.5,
+    ),
+    wireP99: percentile(
+      all((r) => r.wire),
+      0.99,
+    ),
+    wireMissing: runs.reduce((n, r) => n + r.wireMissing, 0),
     achievedRate: Math.min(...runs.map((r) => r.achievedRate)),
     writerLagP99: Math.max(...runs.map((r) => r.writerLagP99)),
     serverCpuUsPerUpdate: runs.reduce((n, r) => n + r.serverCpuUs, 0) / updates,
@@ -243,7 +272,7 @@ export async function runFanout(ctx: Context): Promise<FanoutResults> {
     fanout[kind] = settings.fanoutClients.map((clients) => summarise(raws.get(`${kind}/${clients}`)!))
 
   const ramp: FanoutResults['ramp'] = {}
-  for (const kind of settings.fanoutOnly ? [] : settings.servers) {
+  for (const kind of settings.fanoutOnly ? [] : settings.servers.filter((k) => !BARE_KINDS.includes(k))) {
     const steps = (await session(ctx, kind, settings.rampReaders, settings.rampRates, settings.rampMs, true, durability)).map(
       (r) => r.step,
     )

@@ -1,6 +1,7 @@
 // What every server process under test answers, whichever server it runs.
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { now } from '../lib/ipc'
+import { takeWireTimes } from './wire-probe'
 
 export interface MemoryReport {
   heapUsed: number
@@ -20,6 +21,8 @@ export function serverHandlers(documents: () => number) {
   return {
     clock: () => now(),
     cpu: () => process.cpuUsage(),
+    /** The server's own share of each update's fan-out since the last call (wire-probe.ts). */
+    wireTimes: () => takeWireTimes(),
     /** Event-loop delay since the last call (ms), then starts again. */
     loopDelay: () => {
       const result = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 }

@@ -1,0 +1,76 @@
+// The server's own share of the fan-out latency, measured the same way in
+// every server under test, at its TCP sockets: from the first bytes of an
+// update arriving from the writer to that update's bytes being handed to each
+// reader's socket (`socket.write`). The client libraries (socket.io-client,
+// y-websocket's and Hocuspocus' providers) and the readers' one process are
+// left out, which the end-to-end latency includes.
+//
+// How an update is recognised: the writer's token `[seq]` travels as plain
+// UTF-8 inside the Yjs update, and servers send unmasked WebSocket frames, so
+// it can be read from what a server writes. What arrives is masked, so the
+// arrival is the first `data` event after the previous update went out (the
+// writer sends one update every 50 ms; nothing else arrives in between but
+// the odd heartbeat, which would make a figure larger, never smaller). Writes
+// to the socket the update came from (y-websocket echoes it to its sender)
+// are left out.
+import net from 'node:net'
+
+/** Per update: ms from its arrival to each write to a reader, in write order. */
+const times = new Map<number, number[]>()
+/** The first bytes of an update not yet seen going out. */
+let arrival: { socket: net.Socket; at: number } | null = null
+const started = new Map<number, { socket: net.Socket; at: number }>()
+
+const OPEN = 0x5b // '['
+const CLOSE = 0x5d // ']'
+
+/** The first `[digits]` token in bytes a server writes, or null. */
+function tokenIn(chunk: unknown): number | null {
+  if (!(chunk instanceof Uint8Array) || chunk.length > 4096) return null
+  for (let i = chunk.indexOf(OPEN); i !== -1; i = chunk.indexOf(OPEN, i + 1)) {
+    let seq = 0
+    let j = i + 1
+    while (j < chunk.length && chunk[j]! >= 0x30 && chunk[j]! <= 0x39 && j - i <= 9) seq = seq * 10 + chunk[j++]! - 0x30
+    if (j > i + 1 && chunk[j] === CLOSE) return seq
+  }
+  return null
+}
+
+const write = net.Socket.prototype.write
+net.Socket.prototype.write = function (this: net.Socket, chunk: unknown, ...rest: unknown[]) {
+  const seq = tokenIn(chunk)
+  if (seq !== null) {
+    let start = started.get(seq)
+    if (!start && arrival) {
+      start = arrival
+      started.set(seq, start)
+      arrival = null
+    }
+    if (start && start.socket !== this) {
+      const list = times.get(seq) ?? []
+      list.push(performance.now() - start.at)
+      times.set(seq, list)
+    }
+  }
+  return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest)
+} as typeof net.Socket.prototype.write
+
+const emit = net.Server.prototype.emit as (this: net.Server, event: string | symbol, ...args: unknown[]) => boolean
+net.Server.prototype.emit = function (this: net.Server, event: string | symbol, ...args: unknown[]) {
+  if (event === 'connection') {
+    const socket = args[0] as net.Socket
+    socket.prependListener('data', () => {
+      arrival ??= { socket, at: performance.now() }
+    })
+  }
+  return emit.call(this, event, ...args)
+} as typeof net.Server.prototype.emit
+
+/** What was measured since the last call, by update token; then starts again. */
+export function takeWireTimes(): Array<[number, number[]]> {
+  const out = [...times]
+  times.clear()
+  started.clear()
+  arrival = null
+  return out
+}
