@@ -192,6 +192,7 @@ async function session(
   durationMs: number,
   ramp: boolean,
   durability: DurabilityResult,
+  { warmup = false }: { warmup?: boolean } = {},
 ) {
   const server = await startServer(ctx, kind)
   const docName = kind === 'peloton' ? await newDocument(ctx.fixtures, `Fan-out ${readers}`) : `bench-${kind}-${Date.now()}`
@@ -218,7 +219,7 @@ async function session(
           else durability.ackErrors++
         }
         ok = passes(ctx, step)
-        const label = `${kind} ${readers + 1} clients @${rate}/s${attempt > 0 ? ' (again)' : ''}`
+        const label = `${kind} ${readers + 1} clients @${rate}/s${attempt > 0 ? ' (again)' : ''}${warmup ? ' (warm-up)' : ''}`
         console.log(
           `  ${label.padEnd(36)} p50 ${step.p50.toFixed(2)} ms  p99 ${step.p99.toFixed(2)} ms  ` +
             `server ${step.serverCpuUsPerUpdate.toFixed(0)} µs/update  (${step.achievedRate.toFixed(0)}/s sent)`,
@@ -252,15 +253,26 @@ export interface FanoutResults {
   durability: DurabilityResult
 }
 
+const WARMUP_READERS = 9
+const WARMUP_MS = 2000
+
 export async function runFanout(ctx: Context): Promise<FanoutResults> {
   const { settings } = ctx
   const durability: DurabilityResult = { sent: 0, acked: 0, ackErrors: 0, lostAcked: 0, unacked: 0 }
   const raws = new Map<string, Raw[]>()
-  // Rounds, and within a round the servers taking turns at each size, so that
-  // a change in the machine's load falls on all three alike; rounds are pooled.
+  // The client processes start cold: without this, whichever server came first would meet readers
+  // and a writer whose client library (and Yjs) V8 has not compiled yet. One short, unrecorded run
+  // per server warms every client library alike.
+  for (const kind of settings.servers) {
+    await session(ctx, kind, WARMUP_READERS, [settings.fanoutRate], WARMUP_MS, false, durability, { warmup: true })
+  }
+  // Rounds, and within a round the servers taking turns at each size, so that a change in the
+  // machine's load falls on all alike; every other round in reverse order, so that no server always
+  // follows the same one. Rounds are pooled.
   for (let round = 0; round < settings.fanoutRounds; round++) {
+    const order = round % 2 === 0 ? settings.servers : [...settings.servers].reverse()
     for (const clients of settings.fanoutClients) {
-      for (const kind of settings.servers) {
+      for (const kind of order) {
         const [result] = await session(ctx, kind, clients - 1, [settings.fanoutRate], settings.fanoutMs, false, durability)
         const key = `${kind}/${clients}`
         raws.set(key, [...(raws.get(key) ?? []), result!.raw])

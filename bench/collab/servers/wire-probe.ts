@@ -8,18 +8,27 @@
 // How an update is recognised: the writer's token `[seq]` travels as plain
 // UTF-8 inside the Yjs update, and servers send unmasked WebSocket frames, so
 // it can be read from what a server writes. What arrives is masked, so the
-// arrival is the first `data` event after the previous update went out (the
-// writer sends one update every 50 ms; nothing else arrives in between but
-// the odd heartbeat, which would make a figure larger, never smaller). Writes
+// arrival is the first `data` event of a connection since the previous update
+// went out, taking the connection whose bytes came last before the first
+// write of the new token: readers' own messages (awareness renewals) arrive
+// at other times, and the writer's update right before it is relayed. Writes
 // to the socket the update came from (y-websocket echoes it to its sender)
 // are left out.
 import net from 'node:net'
 
 /** Per update: ms from its arrival to each write to a reader, in write order. */
 const times = new Map<number, number[]>()
-/** The first bytes of an update not yet seen going out. */
-let arrival: { socket: net.Socket; at: number } | null = null
+/** Per connection, its first bytes since the last update went out. */
+const arrivals = new Map<net.Socket, number>()
 const started = new Map<number, { socket: net.Socket; at: number }>()
+
+/** The connection whose first bytes since the last update came last: the new update's sender. */
+function takeArrival(): { socket: net.Socket; at: number } | undefined {
+  let latest: { socket: net.Socket; at: number } | undefined
+  for (const [socket, at] of arrivals) if (!latest || at > latest.at) latest = { socket, at }
+  arrivals.clear()
+  return latest
+}
 
 const OPEN = 0x5b // '['
 const CLOSE = 0x5d // ']'
@@ -41,10 +50,9 @@ net.Socket.prototype.write = function (this: net.Socket, chunk: unknown, ...rest
   const seq = tokenIn(chunk)
   if (seq !== null) {
     let start = started.get(seq)
-    if (!start && arrival) {
-      start = arrival
-      started.set(seq, start)
-      arrival = null
+    if (!start) {
+      start = takeArrival()
+      if (start) started.set(seq, start)
     }
     if (start && start.socket !== this) {
       const list = times.get(seq) ?? []
@@ -60,8 +68,9 @@ net.Server.prototype.emit = function (this: net.Server, event: string | symbol, 
   if (event === 'connection') {
     const socket = args[0] as net.Socket
     socket.prependListener('data', () => {
-      arrival ??= { socket, at: performance.now() }
+      if (!arrivals.has(socket)) arrivals.set(socket, performance.now())
     })
+    socket.once('close', () => arrivals.delete(socket))
   }
   return emit.call(this, event, ...args)
 } as typeof net.Server.prototype.emit
@@ -71,6 +80,6 @@ export function takeWireTimes(): Array<[number, number[]]> {
   const out = [...times]
   times.clear()
   started.clear()
-  arrival = null
+  arrivals.clear()
   return out
 }
