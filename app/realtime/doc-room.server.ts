@@ -57,8 +57,6 @@ export interface DocRoomOptions {
 /** Awareness client ids one socket may speak for in one document (a tab has one). */
 const MAX_CLIENT_IDS_PER_MEMBER = 4
 const FROM_BUS = Symbol('bus')
-/** An update relayed before it was applied (receive). */
-const RELAYED = Symbol('relayed')
 /**
  * A room answered from the stored bytes builds its Y.Doc this long after it
  * was loaded at the latest (its joiners' step 1 usually comes first, and the
@@ -193,12 +191,7 @@ export class DocRoom {
         if (this.broken) return
         const missing = missingDependency(frame.parsed, documentFacts(doc))
         if (missing) throw new MalformedUpdateError(missing)
-        // A checked update integrates completely, so typing goes out before Yjs applies it here: the
-        // others get it sooner. A sync step 2 (a resync, mostly known already) relays what was new.
-        const early = frame.type === 'update'
-        if (early) this.relay(encodeUpdate(frame.update), member.socketId)
-        const apply = () => Y.applyUpdate(doc, frame.update, member.socketId)
-        const stored = this.integrate(apply, early ? RELAYED : member.socketId, member.user.id)
+        const stored = this.integrate(() => Y.applyUpdate(doc, frame.update, member.socketId), member.socketId, member.user.id)
         stored.then(
           () => ack?.(null),
           () => ack?.({ code: 'write_failed' }),
@@ -241,12 +234,7 @@ export class DocRoom {
     this.options.onBroken(this)
   }
 
-  /**
-   * Applies a change, relays what it changed to everyone but `relayExcept`
-   * (null: to all) unless it was RELAYED already, publishes it to the bus and
-   * queues it for the database.
-   */
-  private integrate(apply: () => void, relayExcept: string | null | typeof RELAYED, userId: string | null): Promise<void> {
+  private integrate(apply: () => void, originSocketId: string | null, userId: string | null): Promise<void> {
     this.build()
     if (this.broken) throw new MalformedUpdateError('the document could not be loaded')
     const captured: Uint8Array[] = []
@@ -255,16 +243,14 @@ export class DocRoom {
       apply()
     } catch (error) {
       // Validated input should never get here; if it does, memory may differ
-      // from what is stored, so nothing of it is kept or written, and everyone
-      // reconnects to what is stored (an update relayed early comes back from
-      // its sender and the others in their sync step 2, and is checked again).
+      // from what is stored, so nothing of it is kept, relayed or written.
       this.breakRoom(error, 'applying an update failed; reloading the document')
       throw new MalformedUpdateError('update could not be applied')
     } finally {
       this.capture = null
     }
     for (const update of captured) {
-      if (relayExcept !== RELAYED) this.relay(encodeUpdate(update), relayExcept)
+      this.relay(encodeUpdate(update), originSocketId)
       this.options.bus.publish(this.id, 'update', update)
     }
     return this.outbox.push(captured.map((data) => ({ documentId: this.id, data, userId })))
