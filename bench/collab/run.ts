@@ -32,6 +32,9 @@ const serversArg = args.find((a) => a.startsWith('--servers='))?.slice('--server
 const clientsArg = args.find((a) => a.startsWith('--clients='))?.slice('--clients='.length)
 const fanoutOnly = args.includes('--fanout-only')
 const servers = (serversArg ? serversArg.split(',') : SERVER_KINDS) as ServerKind[]
+if (clientsArg && !clientsArg.split(',').every((n) => Number.isInteger(Number(n)) && Number(n) >= 2)) {
+  throw new Error(`--clients takes sizes of at least 2 (a writer and a reader), e.g. --clients=10,50`)
+}
 for (const s of servers) if (!SERVER_KINDS.includes(s)) throw new Error(`unknown server ${s}; use ${SERVER_KINDS.join(', ')}`)
 
 const settings: Settings = {

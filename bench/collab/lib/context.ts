@@ -64,7 +64,7 @@ export async function startServer(
       DATABASE_URL: ctx.databaseUrl,
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
-      BENCH_BARE: kind === 'bare-ws' ? 'ws' : 'socket.io',
+      ...(kind === 'bare-ws' ? { BENCH_BARE: 'ws' } : kind === 'bare-socket.io' ? { BENCH_BARE: 'socket.io' } : {}),
       ...env,
     },
   })

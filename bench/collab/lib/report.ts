@@ -64,7 +64,9 @@ export function goals(report: Report): Goal[] {
       value: floor,
       goal: 'info',
       met: null,
-      note: `p99 ${formatMs(bareSocketIo ?? NaN)} / ${formatMs(bareWs ?? NaN)} ms`,
+      note:
+        `p99 ${formatMs(bareSocketIo ?? NaN)} / ${formatMs(bareWs ?? NaN)} ms; ` +
+        `their own share ${formatMs(wireAt50('bare-socket.io') ?? NaN)} / ${formatMs(wireAt50('bare-ws') ?? NaN)} ms`,
     },
     {
       name: 'cold load, warm median (join → sync step 2)',

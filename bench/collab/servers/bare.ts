@@ -1,10 +1,11 @@
 // The transports alone, for the floor under the fan-out comparison: a relay
 // with no Yjs, no checks and no database, on socket.io with Peloton's contract
 // shape (`msg`, docId, bytes) and Peloton's own relay (relay.server.ts), or on
-// plain `ws` (what y-websocket and Hocuspocus speak). Their clients
-// (clients/adapters.ts) do the same Yjs work as every other client, so the
-// difference between the two is what socket.io's wire format and client
-// library cost, whatever a server does. BENCH_BARE=socket.io|ws.
+// plain `ws` (what y-websocket and Hocuspocus speak; `ws.send` to each other
+// client). Their clients (clients/adapters.ts) do the same Yjs work. The
+// servers still differ in what receiving and sending cost on each transport
+// (their own share is measured too); the rest of the difference is socket.io's
+// wire format (two frames a message) and client library. BENCH_BARE=socket.io|ws.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Server as SocketServer } from 'socket.io'
@@ -15,13 +16,11 @@ import { serve } from '../lib/ipc'
 import { serverHandlers } from './common'
 
 const server = http.createServer()
-let clients = 0
 
 if (process.env.BENCH_BARE === 'socket.io') {
   const io = new SocketServer(server, { serveClient: false })
   const nsp = io.of(COLLAB_NAMESPACE)
   nsp.on('connection', (socket) => {
-    clients++
     void socket.join('doc')
     socket.on('msg', (docId: string, data: Uint8Array) => {
       const others = [...(nsp.adapter.rooms.get('doc') ?? [])].filter((id) => id !== socket.id).map((id) => nsp.sockets.get(id)!)
@@ -31,7 +30,6 @@ if (process.env.BENCH_BARE === 'socket.io') {
 } else {
   const wss = new WebSocketServer({ server })
   wss.on('connection', (ws: WebSocket) => {
-    clients++
     ws.on('message', (data: Buffer) => {
       for (const other of wss.clients) if (other !== ws) other.send(data)
     })
@@ -39,7 +37,8 @@ if (process.env.BENCH_BARE === 'socket.io') {
 }
 
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+// One document (only the memory phase asks, and it does not run the bare relays).
 serve(
-  serverHandlers(() => clients),
+  serverHandlers(() => 1),
   { port: (server.address() as AddressInfo).port },
 )

@@ -8,26 +8,31 @@
 // How an update is recognised: the writer's token `[seq]` travels as plain
 // UTF-8 inside the Yjs update, and servers send unmasked WebSocket frames, so
 // it can be read from what a server writes. What arrives is masked, so the
-// arrival is the first `data` event of a connection since the previous update
-// went out, taking the connection whose bytes came last before the first
-// write of the new token: readers' own messages (awareness renewals) arrive
-// at other times, and the writer's update right before it is relayed. Writes
-// to the socket the update came from (y-websocket echoes it to its sender)
-// are left out.
+// sender of an update is the connection whose bytes came last before the
+// first write of its token (every server relays synchronously or within a
+// microtask of the last bytes), and the update's arrival is that connection's
+// first bytes since the previous update went out: for socket.io, whose
+// message is two frames, the share starts at the first. Only connections the
+// server accepted are watched. Writes to the sender (y-websocket and
+// Hocuspocus echo an update to it) are left out.
 import net from 'node:net'
 
 /** Per update: ms from its arrival to each write to a reader, in write order. */
 const times = new Map<number, number[]>()
+/** The connections the server accepted. */
+const accepted = new WeakSet<net.Socket>()
 /** Per connection, its first bytes since the last update went out. */
 const arrivals = new Map<net.Socket, number>()
+let lastData: net.Socket | null = null
 const started = new Map<number, { socket: net.Socket; at: number }>()
 
-/** The connection whose first bytes since the last update came last: the new update's sender. */
+/** The sender of a new update (the connection whose bytes came last) and when its bytes began to arrive. */
 function takeArrival(): { socket: net.Socket; at: number } | undefined {
-  let latest: { socket: net.Socket; at: number } | undefined
-  for (const [socket, at] of arrivals) if (!latest || at > latest.at) latest = { socket, at }
+  const at = lastData ? arrivals.get(lastData) : undefined
+  const start = lastData && at !== undefined ? { socket: lastData, at } : undefined
   arrivals.clear()
-  return latest
+  lastData = null
+  return start
 }
 
 const OPEN = 0x5b // '['
@@ -47,7 +52,7 @@ function tokenIn(chunk: unknown): number | null {
 
 const write = net.Socket.prototype.write
 net.Socket.prototype.write = function (this: net.Socket, chunk: unknown, ...rest: unknown[]) {
-  const seq = tokenIn(chunk)
+  const seq = accepted.has(this) ? tokenIn(chunk) : null
   if (seq !== null) {
     let start = started.get(seq)
     if (!start) {
@@ -67,8 +72,10 @@ const emit = net.Server.prototype.emit as (this: net.Server, event: string | sym
 net.Server.prototype.emit = function (this: net.Server, event: string | symbol, ...args: unknown[]) {
   if (event === 'connection') {
     const socket = args[0] as net.Socket
+    accepted.add(socket)
     socket.prependListener('data', () => {
       if (!arrivals.has(socket)) arrivals.set(socket, performance.now())
+      lastData = socket
     })
     socket.once('close', () => arrivals.delete(socket))
   }
@@ -81,5 +88,6 @@ export function takeWireTimes(): Array<[number, number[]]> {
   times.clear()
   started.clear()
   arrivals.clear()
+  lastData = null
   return out
 }
