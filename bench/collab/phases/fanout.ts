@@ -145,6 +145,7 @@ function summarise(runs: Raw[]): StepResult {
   const latencies = all((r) => r.latencies)
   const first = all((r) => r.first)
   const acks = all((r) => r.acks)
+  const wire = all((r) => r.wire)
   const updates = runs.reduce((n, r) => n + r.updates, 0)
   return {
     rate,
@@ -157,14 +158,8 @@ function summarise(runs: Raw[]): StepResult {
     firstReaderP50: percentile(first, 0.5),
     firstReaderP99: percentile(first, 0.99),
     undelivered: runs.reduce((n, r) => n + r.undelivered, 0),
-    wireP50: percentile(
-      all((r) => r.wire),
-      0.5,
-    ),
-    wireP99: percentile(
-      all((r) => r.wire),
-      0.99,
-    ),
+    wireP50: percentile(wire, 0.5),
+    wireP99: percentile(wire, 0.99),
     wireMissing: runs.reduce((n, r) => n + r.wireMissing, 0),
     achievedRate: Math.min(...runs.map((r) => r.achievedRate)),
     writerLagP99: Math.max(...runs.map((r) => r.writerLagP99)),
